@@ -1,0 +1,230 @@
+import type { Kernel } from '../kernel/kernel.ts';
+import { APIError, alreadyExists, notFound } from './errors.ts';
+import { generateName, newUid } from './names.ts';
+import { RESOURCES, type ResourceInfo } from './resources.ts';
+import { deepCopy, objectKey, type KubeObject } from './types.ts';
+import { matches, type Selector } from './selector.ts';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface WatchEvent {
+  type: WatchEventType;
+  object: KubeObject;
+  /** The object before a MODIFIED change. */
+  old?: KubeObject;
+}
+
+export type WatchHandler = (event: WatchEvent) => void;
+
+/** Resources whose registries keep metadata.generation (bumped when the spec changes). */
+const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'daemonsets', 'statefulsets', 'jobs', 'cronjobs']);
+
+/**
+ * The API server's storage: every object, its metadata as the API server fills it in, and
+ * watches. Writes are synchronous; watch handlers run synchronously after each write (informers
+ * only enqueue keys, so no controller logic runs inside a write). Every write is a timeline entry.
+ */
+export class ObjectStore {
+  private readonly byResource = new Map<string, Map<string, KubeObject>>();
+  private readonly watchers = new Map<string, WatchHandler[]>();
+  private resourceVersion = 0;
+
+  constructor(private readonly kernel: Kernel) {
+    for (const r of RESOURCES) this.byResource.set(groupResource(r), new Map());
+  }
+
+  /** The last resourceVersion written, as a list's metadata.resourceVersion carries it. */
+  get latestResourceVersion(): string {
+    return String(this.resourceVersion);
+  }
+
+  get(info: ResourceInfo, namespace: string | undefined, name: string): KubeObject | undefined {
+    const obj = this.table(info).get(objectKey(info.namespaced ? namespace : undefined, name));
+    return obj === undefined ? undefined : deepCopy(obj);
+  }
+
+  /** Like `get`, but without a copy: the caller must not mutate it (hot paths: listers, printers). */
+  peek(info: ResourceInfo, namespace: string | undefined, name: string): Readonly<KubeObject> | undefined {
+    return this.table(info).get(objectKey(info.namespaced ? namespace : undefined, name));
+  }
+
+  /** Objects of a resource, in one namespace or all (`namespace` undefined), sorted by namespace then name as the API lists them. */
+  list(info: ResourceInfo, namespace?: string, selector?: Selector): readonly Readonly<KubeObject>[] {
+    const out: KubeObject[] = [];
+    for (const obj of this.table(info).values()) {
+      if (namespace !== undefined && info.namespaced && obj.metadata.namespace !== namespace) continue;
+      if (selector && !matches(selector, obj.metadata.labels)) continue;
+      out.push(obj);
+    }
+    out.sort(byNamespaceThenName);
+    return out;
+  }
+
+  count(info: ResourceInfo): number {
+    return this.table(info).size;
+  }
+
+  /**
+   * Creates an object: name from generateName, uid, resourceVersion, creationTimestamp,
+   * generation where the registry keeps one. Refuses a missing namespace and a taken name.
+   */
+  create(info: ResourceInfo, input: KubeObject, actor: string): KubeObject {
+    const obj = deepCopy(input);
+    const meta = obj.metadata;
+    if (info.namespaced) {
+      meta.namespace ||= 'default';
+      const ns = this.peek(NAMESPACES, undefined, meta.namespace);
+      if (!ns) throw notFound('namespaces', meta.namespace);
+      if (ns.metadata.deletionTimestamp) {
+        throw new APIError('Forbidden', `${qualified(info)} "${meta.name || meta.generateName || ''}" is forbidden: unable to create new content in namespace ${meta.namespace} because it is being terminated`);
+      }
+    } else {
+      delete meta.namespace;
+    }
+    if (!meta.name && meta.generateName) {
+      // The API server retries a taken generated name; so do we, a bounded number of times.
+      for (let attempt = 0; attempt < 8; attempt++) {
+        meta.name = generateName(meta.generateName, this.kernel.rng);
+        if (!this.table(info).has(objectKey(meta.namespace, meta.name))) break;
+      }
+    }
+    const key = objectKey(meta.namespace, meta.name);
+    if (this.table(info).has(key)) throw alreadyExists(qualified(info), meta.name);
+    meta.uid = newUid(this.kernel.rng);
+    meta.resourceVersion = String(++this.resourceVersion);
+    meta.creationTimestamp = this.kernel.timestamp();
+    if (GENERATION_RESOURCES.has(info.resource)) meta.generation = 1;
+    else delete meta.generation;
+    delete meta.deletionTimestamp;
+    this.table(info).set(key, obj);
+    this.kernel.record({ source: actor, type: 'api', reason: 'create', object: refOf(obj), message: `${info.singular} ${key} created` });
+    this.notify(info, { type: 'ADDED', object: obj });
+    return deepCopy(obj);
+  }
+
+  /**
+   * Replaces an object. Keeps the server-owned metadata; bumps generation when the spec
+   * changed (for registries that keep one). A stale resourceVersion is a Conflict.
+   */
+  update(info: ResourceInfo, input: KubeObject, actor: string, opts: { subresource?: 'status'; message?: string } = {}): KubeObject {
+    const key = objectKey(info.namespaced ? input.metadata.namespace : undefined, input.metadata.name);
+    const old = this.table(info).get(key);
+    if (!old) throw notFound(qualified(info), input.metadata.name);
+    if (input.metadata.resourceVersion && input.metadata.resourceVersion !== old.metadata.resourceVersion) {
+      throw new APIError('Conflict', `Operation cannot be fulfilled on ${qualified(info)} "${input.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`);
+    }
+    const obj = deepCopy(input);
+    if (opts.subresource === 'status') {
+      // A status write changes only status, as the /status subresource does.
+      const next = deepCopy(old);
+      next.status = obj.status;
+      return this.commit(info, key, old, next, actor, opts.message ?? `${info.singular} ${key} status updated`);
+    }
+    obj.metadata.uid = old.metadata.uid;
+    obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
+    obj.metadata.namespace = old.metadata.namespace;
+    if (old.metadata.deletionTimestamp) obj.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
+    if (old.metadata.deletionGracePeriodSeconds !== undefined) obj.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+    if (old.status !== undefined && obj.status === undefined) obj.status = old.status;
+    if (GENERATION_RESOURCES.has(info.resource)) {
+      const specChanged = JSON.stringify(old.spec) !== JSON.stringify(obj.spec);
+      obj.metadata.generation = (old.metadata.generation ?? 1) + (specChanged ? 1 : 0);
+    }
+    return this.commit(info, key, old, obj, actor, opts.message ?? `${info.singular} ${key} updated`);
+  }
+
+  /**
+   * Deletes an object. With finalizers, or a grace period the owner must honour (a Pod on a
+   * node), only sets deletionTimestamp; `finalizeDelete` removes it later.
+   */
+  delete(info: ResourceInfo, namespace: string | undefined, name: string, actor: string, opts: { gracePeriodSeconds?: number } = {}): { object: KubeObject; removed: boolean } {
+    const key = objectKey(info.namespaced ? namespace : undefined, name);
+    const old = this.table(info).get(key);
+    if (!old) throw notFound(qualified(info), name);
+    const grace = opts.gracePeriodSeconds ?? 0;
+    const mustWait = (old.metadata.finalizers?.length ?? 0) > 0 || grace > 0;
+    if (!mustWait) {
+      this.remove(info, key, old, actor);
+      return { object: deepCopy(old), removed: true };
+    }
+    if (old.metadata.deletionTimestamp) return { object: deepCopy(old), removed: false };
+    const next = deepCopy(old);
+    next.metadata.deletionTimestamp = this.kernel.timestamp(this.kernel.nowMs + grace * 1000);
+    next.metadata.deletionGracePeriodSeconds = grace;
+    if (GENERATION_RESOURCES.has(info.resource)) next.metadata.generation = (old.metadata.generation ?? 1) + 1;
+    const committed = this.commit(info, key, old, next, actor, `${info.singular} ${key} marked for deletion`, 'delete');
+    return { object: committed, removed: false };
+  }
+
+  /** Removes an object whose deletionTimestamp is set and whose finalizers are all gone. */
+  finalizeDelete(info: ResourceInfo, namespace: string | undefined, name: string, actor: string): void {
+    const key = objectKey(info.namespaced ? namespace : undefined, name);
+    const old = this.table(info).get(key);
+    if (!old) return;
+    if ((old.metadata.finalizers?.length ?? 0) > 0) throw new Error(`finalizeDelete ${key}: finalizers remain`);
+    this.remove(info, key, old, actor);
+  }
+
+  /** Subscribes to every change of a resource. Returns the unsubscribe function. */
+  watch(info: ResourceInfo, handler: WatchHandler): () => void {
+    const gr = groupResource(info);
+    const list = this.watchers.get(gr) ?? [];
+    list.push(handler);
+    this.watchers.set(gr, list);
+    return () => {
+      const i = list.indexOf(handler);
+      if (i >= 0) list.splice(i, 1);
+    };
+  }
+
+  private commit(info: ResourceInfo, key: string, old: KubeObject, next: KubeObject, actor: string, message: string, reason = 'update'): KubeObject {
+    next.metadata.resourceVersion = String(++this.resourceVersion);
+    this.table(info).set(key, next);
+    this.kernel.record({ source: actor, type: 'api', reason, object: refOf(next), message });
+    this.notify(info, { type: 'MODIFIED', object: next, old });
+    return deepCopy(next);
+  }
+
+  private remove(info: ResourceInfo, key: string, old: KubeObject, actor: string): void {
+    this.table(info).delete(key);
+    ++this.resourceVersion;
+    this.kernel.record({ source: actor, type: 'api', reason: 'delete', object: refOf(old), message: `${info.singular} ${key} deleted` });
+    this.notify(info, { type: 'DELETED', object: old });
+  }
+
+  private notify(info: ResourceInfo, event: WatchEvent): void {
+    const handlers = this.watchers.get(groupResource(info));
+    if (!handlers) return;
+    for (const h of [...handlers]) h(event);
+  }
+
+  private table(info: ResourceInfo): Map<string, KubeObject> {
+    const t = this.byResource.get(groupResource(info));
+    if (!t) throw new Error(`store: resource ${groupResource(info)} is not served`);
+    return t;
+  }
+}
+
+const NAMESPACES = RESOURCES.find((r) => r.resource === 'namespaces')!;
+
+function groupResource(info: ResourceInfo): string {
+  return info.group ? `${info.resource}.${info.group}` : info.resource;
+}
+
+/** The resource as API messages name it: `pods`, `deployments.apps`. */
+export function qualified(info: ResourceInfo): string {
+  return groupResource(info);
+}
+
+export function refOf(obj: KubeObject): { kind: string; namespace?: string; name: string; uid: string } {
+  const ref: { kind: string; namespace?: string; name: string; uid: string } = { kind: obj.kind, name: obj.metadata.name, uid: obj.metadata.uid };
+  if (obj.metadata.namespace) ref.namespace = obj.metadata.namespace;
+  return ref;
+}
+
+function byNamespaceThenName(a: KubeObject, b: KubeObject): number {
+  const na = a.metadata.namespace ?? '';
+  const nb = b.metadata.namespace ?? '';
+  if (na !== nb) return na < nb ? -1 : 1;
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+}

@@ -1,0 +1,57 @@
+/**
+ * The headless API: the contract that the worker, the tests, the benchmarks and Playwright
+ * scripts rely on. See DESIGN.md ("The headless API") and README.md.
+ */
+import { Simulation, type NodeOptions } from './cluster/simulation.ts';
+import type { TimelineEvent } from './kernel/timeline.ts';
+import type { KubeObject } from './api/types.ts';
+
+export type { NodeOptions } from './cluster/simulation.ts';
+export type { TimelineEvent } from './kernel/timeline.ts';
+export type { KubeObject } from './api/types.ts';
+
+export interface ClusterOptions {
+  /** Seed of the PRNG; the same seed and the same timed inputs give the same history. Default 1. */
+  seed?: number;
+  /** The nodes; default: a tainted control-plane node and two workers, as a fresh kubeadm cluster. */
+  nodes?: NodeOptions[];
+}
+
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** Plain data for rendering and hashing: every object by resource, and the virtual time. */
+export interface ClusterSnapshot {
+  /** Virtual seconds since creation. */
+  t: number;
+  /** Objects keyed by qualified resource (`pods`, `deployments.apps`), each list sorted by namespace and name. */
+  objects: Record<string, KubeObject[]>;
+}
+
+export interface Cluster {
+  /** Runs one shell line as root on a node (default: the control-plane node). */
+  exec(line: string, opts?: { stdin?: string; node?: string }): ExecResult;
+  /** The same as `exec('kubectl apply -f -', { stdin: yaml })`. */
+  apply(yaml: string): ExecResult;
+  /** Runs virtual time forward by `seconds`. */
+  advance(seconds: number): void;
+  /** Virtual seconds since creation. */
+  now(): number;
+  timeline(): TimelineEvent[];
+  snapshot(): ClusterSnapshot;
+}
+
+export function createCluster(options: ClusterOptions = {}): Cluster {
+  const sim = new Simulation({ seed: options.seed ?? 1, nodes: options.nodes });
+  return {
+    exec: (line, opts) => sim.exec(line, opts),
+    apply: (yaml) => sim.exec('kubectl apply -f -', { stdin: yaml }),
+    advance: (seconds) => sim.advance(seconds),
+    now: () => sim.kernel.nowSeconds,
+    timeline: () => sim.kernel.timeline.list(),
+    snapshot: () => sim.snapshot(),
+  };
+}
