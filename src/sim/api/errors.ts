@@ -14,14 +14,27 @@ const CODES: Record<StatusReason, number> = {
   MethodNotAllowed: 405,
 };
 
+/** metav1.StatusDetails of an Invalid error: kubectl prints these rather than the message. */
+export interface StatusDetails {
+  kind: string;
+  name: string;
+  causes: { field: string; message: string }[];
+}
+
 export class APIError extends Error {
   readonly code: number;
   constructor(
     readonly reason: StatusReason,
     message: string,
+    readonly details?: StatusDetails,
   ) {
     super(message);
     this.code = CODES[reason];
+  }
+
+  /** The same status with its message rewritten (kubectl's AddSourceToErr keeps reason and details). */
+  withMessage(message: string): APIError {
+    return new APIError(this.reason, message, this.details);
   }
 }
 

@@ -1,0 +1,60 @@
+import type { Kernel } from '../kernel/kernel.ts';
+import { EPOCH_MS } from '../kernel/time.ts';
+import { preferredResourceForKind } from './resources.ts';
+import type { ObjectStore } from './store.ts';
+import type { KubeObject } from './types.ts';
+
+const EVENTS = preferredResourceForKind('Event')!;
+
+export interface EventSource {
+  component: string;
+  host?: string;
+}
+
+/**
+ * client-go's event recorder: a core/v1 Event per occurrence, named `<object>.<unix nanos in hex>`
+ * as the recorder names them, with firstTimestamp/lastTimestamp/count. A repeat of the same
+ * (object, reason, message, source) within the correlator's window updates the count instead.
+ */
+export class EventRecorder {
+  /** Distinguishes events recorded in the same virtual millisecond (real nanosecond clocks do). */
+  private sequence = 0;
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly store: ObjectStore,
+  ) {}
+
+  record(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource): void {
+    const ns = obj.metadata.namespace || 'default';
+    const now = this.kernel.timestamp();
+    const existing = this.store
+      .list(EVENTS, ns)
+      .find((e) => (e.involvedObject as { uid?: string } | undefined)?.uid === obj.metadata.uid && e.reason === reason && e.message === message && (e.source as EventSource | undefined)?.component === source.component);
+    this.kernel.record({ source: source.host ? `${source.component}/${source.host}` : source.component, type: 'event', reason, object: { kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name, uid: obj.metadata.uid }, message, data: { eventType: type } });
+    if (existing) {
+      const next = { ...(existing as KubeObject), count: ((existing.count as number) ?? 1) + 1, lastTimestamp: now };
+      next.metadata = { ...existing.metadata };
+      this.store.update(EVENTS, next, 'kube-apiserver', { message: `event ${existing.metadata.name} count ${next.count}` });
+      return;
+    }
+    const nanos = BigInt(EPOCH_MS + this.kernel.nowMs) * 1_000_000n + BigInt(++this.sequence % 1_000_000);
+    const event: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: `${obj.metadata.name}.${nanos.toString(16)}`, namespace: ns, uid: '', resourceVersion: '', creationTimestamp: '' },
+      involvedObject: { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid, resourceVersion: obj.metadata.resourceVersion },
+      reason,
+      message,
+      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+      type,
+      eventTime: null,
+      reportingComponent: source.component,
+      reportingInstance: source.host ?? '',
+    };
+    this.store.create(EVENTS, event, 'kube-apiserver');
+  }
+}

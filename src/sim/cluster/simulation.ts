@@ -1,0 +1,106 @@
+/**
+ * One simulated cluster: the kernel, the API server and its store, and the components that
+ * act on them. `index.ts` exposes it through the headless API.
+ */
+import { APIServer } from '../api/apiserver.ts';
+import { EventRecorder } from '../api/events.ts';
+import { RESOURCES, preferredResourceForKind } from '../api/resources.ts';
+import { ObjectStore, qualified } from '../api/store.ts';
+import type { KubeObject } from '../api/types.ts';
+import { Kernel } from '../kernel/kernel.ts';
+import { runKubectl } from '../kubectl/index.ts';
+import { tokenize, UnterminatedQuoteError } from '../shell/tokenize.ts';
+import { bootstrapCluster } from './bootstrap.ts';
+import { DEFAULT_NODES, type NodeOptions } from './nodes.ts';
+
+export type { NodeOptions } from './nodes.ts';
+
+const PODS = preferredResourceForKind('Pod')!;
+
+/** How long the kubelet takes to stop a Pod's containers once asked (they exit on SIGTERM). */
+const POD_STOP_MS = 1000;
+
+export class Simulation {
+  readonly kernel: Kernel;
+  readonly store: ObjectStore;
+  readonly api: APIServer;
+  readonly events: EventRecorder;
+  readonly nodeNames: string[];
+  readonly controlPlane: string;
+
+  constructor(opts: { seed: number; nodes?: NodeOptions[] | undefined }) {
+    if (!Number.isInteger(opts.seed)) throw new Error(`createCluster: seed must be an integer, got ${opts.seed}`);
+    const nodes = opts.nodes && opts.nodes.length > 0 ? opts.nodes : DEFAULT_NODES;
+    const names = new Set<string>();
+    for (const n of nodes) {
+      if (names.has(n.name)) throw new Error(`createCluster: duplicate node name "${n.name}"`);
+      names.add(n.name);
+    }
+    this.kernel = new Kernel(opts.seed);
+    this.store = new ObjectStore(this.kernel);
+    this.api = new APIServer(this.kernel, this.store);
+    this.events = new EventRecorder(this.kernel, this.store);
+    const boot = bootstrapCluster(this.kernel, this.api, nodes);
+    this.controlPlane = boot.controlPlane;
+    this.nodeNames = nodes.map((n) => n.name);
+    this.watchPodDeletions();
+  }
+
+  /** Runs one shell line as root on a node, the way a person types it. */
+  exec(line: string, opts: { stdin?: string | undefined; node?: string | undefined } = {}): { stdout: string; stderr: string; exitCode: number } {
+    const node = opts.node ?? this.controlPlane;
+    if (!this.nodeNames.includes(node)) return { stdout: '', stderr: `ssh: Could not resolve hostname ${node}: Name or service not known\n`, exitCode: 255 };
+    let tokens;
+    try {
+      tokens = tokenize(line);
+    } catch (err) {
+      if (err instanceof UnterminatedQuoteError) return { stdout: '', stderr: `bash: -c: line 1: ${err.message}\nbash: -c: line 2: syntax error: unexpected end of file\n`, exitCode: 2 };
+      throw err;
+    }
+    if (tokens.length === 0) return { stdout: '', stderr: '', exitCode: 0 };
+    const op = tokens.find((t) => t.kind === 'op');
+    if (op) {
+      // Pipelines, lists and redirections belong to the node shell, which comes with the container runtime.
+      return { stdout: '', stderr: `kubeplay: the node shell does not support '${op.text}' yet; run one command at a time\n`, exitCode: 2 };
+    }
+    const words = tokens.map((t) => t.text);
+    const [command, ...args] = words;
+    this.kernel.record({ source: `shell/${node}`, type: 'user', reason: 'exec', message: line });
+    if (command === 'kubectl') {
+      const result = runKubectl({ kernel: this.kernel, store: this.store, api: this.api, stdin: opts.stdin ?? '', source: 'STDIN' }, args);
+      this.kernel.settle();
+      return result;
+    }
+    return { stdout: '', stderr: `bash: ${command}: command not found\n`, exitCode: 127 };
+  }
+
+  advance(seconds: number): void {
+    if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`advance: seconds must be a non-negative number, got ${seconds}`);
+    this.kernel.advanceMs(Math.round(seconds * 1000));
+  }
+
+  snapshot(): { t: number; objects: Record<string, KubeObject[]> } {
+    const objects: Record<string, KubeObject[]> = {};
+    for (const info of RESOURCES) objects[qualified(info)] = this.store.list(info).map((o) => this.store.get(info, o.metadata.namespace, o.metadata.name)!);
+    return { t: this.kernel.nowSeconds, objects };
+  }
+
+  /**
+   * A bound Pod marked for deletion is finished by its node: containers stop, then the Pod
+   * object is removed. (The full kubelet, with preStop hooks, SIGTERM/SIGKILL and the grace
+   * period, is the scheduler/kubelet issue's; until then containers exit promptly on SIGTERM.)
+   */
+  private watchPodDeletions(): void {
+    this.store.watch(PODS, (e) => {
+      if (e.type !== 'MODIFIED' || !e.object.metadata.deletionTimestamp || e.old?.metadata.deletionTimestamp) return;
+      const { namespace, name, uid } = e.object.metadata;
+      const node = e.object.spec?.nodeName as string;
+      this.kernel.after(POD_STOP_MS, `kubelet/${node}: stop ${namespace}/${name}`, () => {
+        const current = this.store.peek(PODS, namespace, name);
+        if (!current || current.metadata.uid !== uid) return;
+        for (const c of current.spec?.containers ?? []) this.events.record(current as KubeObject, 'Normal', 'Killing', `Stopping container ${c.name}`, { component: 'kubelet', host: node });
+        this.store.finalizeDelete(PODS, namespace, name, `kubelet/${node}`);
+      });
+    });
+  }
+}

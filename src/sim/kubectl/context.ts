@@ -1,0 +1,33 @@
+import type { APIServer } from '../api/apiserver.ts';
+import type { ObjectStore } from '../api/store.ts';
+import type { Kernel } from '../kernel/kernel.ts';
+import { EPOCH_MS } from '../kernel/time.ts';
+import type { PrintContext } from './printers/index.ts';
+
+/** What a kubectl command runs against, and where it writes. */
+export interface KubectlContext {
+  kernel: Kernel;
+  store: ObjectStore;
+  api: APIServer;
+  stdin: string;
+  /** The source name kubectl uses in messages for `-f -`. */
+  source: string;
+}
+
+export class Output {
+  stdout = '';
+  stderr = '';
+  exitCode = 0;
+
+  out(text: string): void {
+    this.stdout += text;
+  }
+
+  err(text: string): void {
+    this.stderr += text;
+  }
+}
+
+export function printContext(ctx: KubectlContext): PrintContext {
+  return { nowUnixMs: EPOCH_MS + ctx.kernel.nowMs, store: ctx.store };
+}

@@ -1,0 +1,92 @@
+/**
+ * `kubectl delete` by name, by `-f -`, by `-l` or `--all`. Prints `pod "x" deleted` as each
+ * deletion is accepted, then (default `--wait=true`) runs virtual time until the objects are
+ * gone, as kubectl waits for them, bounded by `--timeout` (default: a week, kubectl's 0 means
+ * "until done").
+ */
+import { APIError, notFound } from '../api/errors.ts';
+import type { ResourceInfo } from '../api/resources.ts';
+import { qualified } from '../api/store.ts';
+import { readManifests } from './apply.ts';
+import type { KubectlContext, Output } from './context.ts';
+import { formatErrors, KubectlError } from './errors.ts';
+import { flagBool, flagString, hasFlag, type ParsedFlags } from './flags.ts';
+import { parseSelectorFlag } from './get.ts';
+import { resolveArgs } from './resolve.ts';
+
+const WAIT_LIMIT_MS = 7 * 24 * 3600 * 1000;
+
+interface Target {
+  info: ResourceInfo;
+  namespace: string | undefined;
+  name: string;
+}
+
+export function runDelete(ctx: KubectlContext, flags: ParsedFlags, out: Output): void {
+  const namespace = flagString(flags, 'namespace', 'default');
+  const allNamespaces = flagBool(flags, 'all-namespaces');
+  const selector = parseSelectorFlag(flags);
+  const files = flags.values.get('filename') ?? [];
+  const all = flagBool(flags, 'all');
+  const errors: unknown[] = [];
+  const targets: Target[] = [];
+  let source: string | undefined;
+  if (files.length > 0) {
+    if (flags.args.length > 0) throw new KubectlError('cannot specify both a resource type and a filename');
+    const read = readManifests(ctx, hasFlag(flags, 'namespace') ? namespace : undefined);
+    errors.push(...read.errors);
+    source = ctx.source;
+    for (const { info, manifest } of read.items) {
+      const meta = manifest.metadata as Record<string, string>;
+      targets.push({ info, namespace: info.namespaced ? meta.namespace : undefined, name: meta.name ?? '' });
+    }
+  } else {
+    if (flags.args.length === 0) throw new KubectlError('You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'\n   \'<resource> <name>\'\n   \'<resource>\'');
+    const { selections } = resolveArgs(flags.args);
+    for (const sel of selections) {
+      const ns = sel.info.namespaced ? (allNamespaces ? undefined : namespace) : undefined;
+      if (sel.names.length > 0) {
+        for (const name of sel.names) targets.push({ info: sel.info, namespace: sel.info.namespaced ? namespace : undefined, name });
+      } else if (selector || all) {
+        for (const obj of ctx.store.list(sel.info, ns, selector)) targets.push({ info: sel.info, namespace: obj.metadata.namespace, name: obj.metadata.name });
+      } else {
+        throw new KubectlError('resource(s) were provided, but no name was specified');
+      }
+    }
+    if (targets.length === 0 && errors.length === 0) {
+      out.err(allNamespaces || !selections.some((s) => s.info.namespaced) ? 'No resources found\n' : `No resources found in ${namespace} namespace.\n`);
+      return;
+    }
+  }
+  const gracePeriod = hasFlag(flags, 'grace-period') ? Number(flagString(flags, 'grace-period')) : undefined;
+  const force = flagBool(flags, 'force');
+  if (force && gracePeriod === undefined) out.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
+  const grace = force && (gracePeriod === undefined || gracePeriod <= 0) ? 0 : gracePeriod !== undefined && gracePeriod >= 0 ? gracePeriod : undefined;
+  const pending: Target[] = [];
+  for (const t of targets) {
+    try {
+      const opts: { gracePeriodSeconds?: number } = {};
+      if (grace !== undefined) opts.gracePeriodSeconds = grace;
+      if (!ctx.store.peek(t.info, t.namespace, t.name)) throw notFound(qualified(t.info), t.name);
+      const { removed } = ctx.api.delete(t.info, t.namespace, t.name, 'kubectl', opts);
+      out.out(`${t.info.singular}${t.info.group ? `.${t.info.group}` : ''} "${t.name}" ${force && grace === 0 ? 'force deleted' : 'deleted'}\n`);
+      if (!removed) pending.push(t);
+    } catch (err) {
+      errors.push(source && err instanceof APIError ? err.withMessage(`error when deleting "${source}": ${err.message}`) : err);
+    }
+  }
+  const wait = flagString(flags, 'wait', 'true') !== 'false';
+  if (wait && pending.length > 0) {
+    const deadline = ctx.kernel.nowMs + WAIT_LIMIT_MS;
+    const gone = () => pending.every((t) => !ctx.store.peek(t.info, t.namespace, t.name));
+    while (!gone() && ctx.kernel.nowMs < deadline) {
+      const next = ctx.kernel.agenda.peekTime();
+      if (next === undefined) break;
+      ctx.kernel.advanceMs(Math.max(0, next - ctx.kernel.nowMs));
+    }
+  }
+  if (errors.length > 0) {
+    out.err(formatErrors(errors));
+    out.exitCode = 1;
+  }
+}

@@ -1,0 +1,82 @@
+/** `kubectl get`, with kubectl v1.31's messages and its table, json, yaml and name outputs. */
+import { notFound } from '../api/errors.ts';
+import { matches, parseSelector, SelectorParseError, type Selector } from '../api/selector.ts';
+import { qualified } from '../api/store.ts';
+import type { KubeObject } from '../api/types.ts';
+import { printContext, type KubectlContext, type Output } from './context.ts';
+import { formatErrors, KubectlError } from './errors.ts';
+import { flagBool, flagString, hasFlag, type ParsedFlags } from './flags.ts';
+import { asList, nameOf, toJSON, toYAML } from './output.ts';
+import { printTable } from './printers/index.ts';
+import { resolveArgs } from './resolve.ts';
+
+export function parseSelectorFlag(flags: ParsedFlags): Selector | undefined {
+  if (!hasFlag(flags, 'selector')) return undefined;
+  const text = flagString(flags, 'selector');
+  try {
+    return parseSelector(text);
+  } catch (err) {
+    if (err instanceof SelectorParseError) throw new KubectlError(`unable to parse requirement: ${err.message}`);
+    throw err;
+  }
+}
+
+export function runGet(ctx: KubectlContext, flags: ParsedFlags, out: Output): void {
+  const output = flagString(flags, 'output');
+  if (!['', 'wide', 'yaml', 'json', 'name'].includes(output)) {
+    throw new KubectlError(`unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`);
+  }
+  if (flags.args.length === 0) {
+    out.err('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
+    throw new KubectlError('Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples');
+  }
+  const allNamespaces = flagBool(flags, 'all-namespaces');
+  const namespace = flagString(flags, 'namespace', 'default');
+  const selector = parseSelectorFlag(flags);
+  const { selections, multiType } = resolveArgs(flags.args);
+  const errors: unknown[] = [];
+  const blocks: { objects: KubeObject[]; selection: (typeof selections)[number] }[] = [];
+  for (const sel of selections) {
+    const ns = sel.info.namespaced ? (allNamespaces && sel.names.length === 0 ? undefined : namespace) : undefined;
+    if (sel.names.length > 0) {
+      const objects: KubeObject[] = [];
+      for (const name of sel.names) {
+        const obj = ctx.store.peek(sel.info, ns, name);
+        if (obj && (!selector || matches(selector, obj.metadata.labels))) objects.push(obj as KubeObject);
+        else if (!obj) errors.push(notFound(qualified(sel.info), name));
+      }
+      blocks.push({ objects, selection: sel });
+    } else {
+      blocks.push({ objects: ctx.store.list(sel.info, ns, selector) as KubeObject[], selection: sel });
+    }
+  }
+  const all = blocks.flatMap((b) => b.objects);
+  if (output === 'yaml' || output === 'json') {
+    const single = selections.length === 1 && selections[0]!.names.length === 1 && all.length === 1;
+    const body = single ? all[0] : asList(all);
+    if (all.length > 0 || errors.length === 0) out.out(output === 'yaml' ? toYAML(body) : toJSON(body));
+  } else if (output === 'name') {
+    for (const obj of all) out.out(`${nameOf(obj)}\n`);
+  } else {
+    const texts: string[] = [];
+    for (const { objects, selection } of blocks) {
+      if (objects.length === 0) continue;
+      texts.push(
+        printTable(selection.info, objects, { wide: output === 'wide', showLabels: flagBool(flags, 'show-labels'), withNamespace: allNamespaces && selection.info.namespaced && selection.names.length === 0, withKind: multiType, noHeaders: flagBool(flags, 'no-headers'), labelColumns: labelColumns(flags) }, printContext(ctx)),
+      );
+    }
+    out.out(texts.join('\n'));
+  }
+  if (all.length === 0 && errors.length === 0 && output !== 'yaml' && output !== 'json') {
+    const anyNamespaced = selections.some((s) => s.info.namespaced);
+    out.err(allNamespaces || !anyNamespaced ? 'No resources found\n' : `No resources found in ${namespace} namespace.\n`);
+  }
+  if (errors.length > 0) {
+    out.err(formatErrors(errors));
+    out.exitCode = 1;
+  }
+}
+
+function labelColumns(flags: ParsedFlags): string[] {
+  return (flags.values.get('label-columns') ?? []).flatMap((v) => v.split(',')).filter((v) => v !== '');
+}

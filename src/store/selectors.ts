@@ -1,0 +1,21 @@
+/** Narrow selectors, declared once at module scope so their identity is stable. */
+import type { AppState } from './types.ts';
+
+export const selectVirtualTime = (s: AppState) => s.t;
+export const selectConnected = (s: AppState) => s.connected;
+export const selectFatal = (s: AppState) => s.fatal;
+export const selectNodeCount = (s: AppState) => s.nodes.length;
+export const selectReadyNodeCount = (s: AppState) => s.nodes.reduce((n, node) => n + (node.ready ? 1 : 0), 0);
+export const selectPodCount = (s: AppState) => s.pods.length;
+export const selectRunningPodCount = (s: AppState) => s.podPhases['Running'] ?? 0;
+export const selectPendingPodCount = (s: AppState) => s.podPhases['Pending'] ?? 0;
+
+export const selectTerminalEntries = (s: AppState) => s.entries;
+export const selectHistory = (s: AppState) => s.history;
+export const selectPending = (s: AppState) => s.pending;
+export const selectRunCommand = (s: AppState) => s.runCommand;
+export const selectApplyEditor = (s: AppState) => s.applyEditor;
+export const selectResetCluster = (s: AppState) => s.resetCluster;
+
+export const selectYamlText = (s: AppState) => s.yamlText;
+export const selectSetYamlText = (s: AppState) => s.setYamlText;

@@ -1,0 +1,7 @@
+import type { ClusterSlice } from './clusterSlice.ts';
+import type { EditorSlice } from './editorSlice.ts';
+import type { SimSlice } from './simSlice.ts';
+import type { TerminalSlice } from './terminalSlice.ts';
+
+/** The whole app state: one store, one slice per concern. */
+export type AppState = ClusterSlice & TerminalSlice & EditorSlice & SimSlice;

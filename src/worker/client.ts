@@ -1,0 +1,126 @@
+/**
+ * The page's side of the worker protocol: promise-returning methods, one per request kind,
+ * and a subscription to the worker's pushed updates.
+ */
+import type {
+  ClusterUpdate,
+  ExecResult,
+  RequestKind,
+  ResultOf,
+  WorkerRequest,
+  WorkerResponse,
+} from './protocol.ts';
+
+/** What the store needs from a simulation; the worker client is one, a test fake another. */
+export interface SimulationApi {
+  exec(line: string, stdin?: string): Promise<ExecResult>;
+  apply(yaml: string): Promise<ExecResult>;
+  advance(seconds: number): Promise<void>;
+  reset(seed?: number): Promise<void>;
+  /** Calls `listener` with each update batch; returns the unsubscribe function. */
+  onUpdate(listener: (update: ClusterUpdate) => void): () => void;
+  /** Calls `listener` when the simulation cannot go on (until a reset). */
+  onFatal(listener: (message: string) => void): () => void;
+}
+
+interface Pending {
+  resolve: (value: ExecResult | undefined) => void;
+  reject: (error: Error) => void;
+}
+
+/** A request as the caller writes it: the client assigns the id. */
+type Unnumbered<K extends RequestKind> = Omit<Extract<WorkerRequest, { kind: K }>, 'id'>;
+
+export class SimulationClient implements SimulationApi {
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly updateListeners = new Set<(update: ClusterUpdate) => void>();
+  private readonly fatalListeners = new Set<(message: string) => void>();
+
+  constructor() {
+    this.worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' });
+    this.worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => this.receive(event.data));
+    // Also fires when the worker module cannot load at all (then `message` is absent).
+    this.worker.addEventListener('error', (event: ErrorEvent) => {
+      const reason = `simulation worker error: ${event.message || 'the worker failed to load'}`;
+      this.failAll(reason);
+      for (const listener of this.fatalListeners) listener(reason);
+    });
+  }
+
+  exec(line: string, stdin?: string): Promise<ExecResult> {
+    return this.call<'exec'>(stdin === undefined ? { kind: 'exec', line } : { kind: 'exec', line, stdin });
+  }
+
+  apply(yaml: string): Promise<ExecResult> {
+    return this.call<'apply'>({ kind: 'apply', yaml });
+  }
+
+  advance(seconds: number): Promise<void> {
+    return this.call<'advance'>({ kind: 'advance', seconds });
+  }
+
+  reset(seed?: number): Promise<void> {
+    return this.call<'reset'>(seed === undefined ? { kind: 'reset' } : { kind: 'reset', seed });
+  }
+
+  onUpdate(listener: (update: ClusterUpdate) => void): () => void {
+    this.updateListeners.add(listener);
+    return () => this.updateListeners.delete(listener);
+  }
+
+  onFatal(listener: (message: string) => void): () => void {
+    this.fatalListeners.add(listener);
+    return () => this.fatalListeners.delete(listener);
+  }
+
+  terminate(): void {
+    this.worker.terminate();
+    this.failAll('simulation worker terminated');
+  }
+
+  private call<K extends RequestKind>(request: Unnumbered<K>): Promise<ResultOf[K]> {
+    const id = this.nextId++;
+    return new Promise<ResultOf[K]>((resolve, reject) => {
+      // The response kind matches the request kind (see protocol.ts); this is the one cast.
+      this.pending.set(id, { resolve: resolve as (value: ExecResult | undefined) => void, reject });
+      this.worker.postMessage({ ...request, id } as WorkerRequest);
+    });
+  }
+
+  private receive(message: WorkerResponse): void {
+    switch (message.type) {
+      case 'update':
+        for (const listener of this.updateListeners) listener(message.update);
+        return;
+      case 'fatal':
+        for (const listener of this.fatalListeners) listener(message.message);
+        return;
+      case 'result':
+        this.settle(message.id)?.resolve(message.result);
+        return;
+      case 'done':
+        this.settle(message.id)?.resolve(undefined);
+        return;
+      case 'failed':
+        this.settle(message.id)?.reject(new Error(message.message));
+        return;
+      default: {
+        const unknown: never = message;
+        throw new Error(`unknown worker message ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  private settle(id: number): Pending | undefined {
+    const entry = this.pending.get(id);
+    this.pending.delete(id);
+    return entry;
+  }
+
+  private failAll(reason: string): void {
+    for (const entry of this.pending.values()) entry.reject(new Error(reason));
+    this.pending.clear();
+  }
+}
