@@ -1,7 +1,8 @@
 import type { Kernel } from '../kernel/kernel.ts';
-import { applyDefaults, formatFieldError, invalidStatusMessage, strictDecode, validateCreate, validateUpdate, type FieldError } from '../validation/index.ts';
+import { applyDefaults, applyJobSelector, formatFieldError, invalidStatusMessage, strictDecode, validateCreate, validateUpdate, type FieldError } from '../validation/index.ts';
 import { AllocationError, ClusterIPAllocator, NodePortAllocator } from './allocators.ts';
 import { APIError, notFound } from './errors.ts';
+import { newUid } from './names.ts';
 import { RESOURCES, preferredResourceForKind, type ResourceInfo } from './resources.ts';
 import { ObjectStore, qualified } from './store.ts';
 import { deepCopy, type KubeObject } from './types.ts';
@@ -40,6 +41,11 @@ export class APIServer {
     }
     applyDefaults(obj, this.kernel.rng);
     if (obj.kind === 'Pod') this.admitServiceAccount(obj);
+    if (obj.kind === 'Job') {
+      // The Job registry generates the selector from the uid it assigns (manualSelector unset).
+      obj.metadata.uid = newUid(this.kernel.rng);
+      applyJobSelector(obj);
+    }
     const errors = validateCreate(obj);
     if (errors.length > 0) throw invalidError(info, obj.metadata.name || obj.metadata.generateName || '', errors);
     if (opts.dryRun) return obj;
@@ -51,7 +57,7 @@ export class APIServer {
       }
     }
     try {
-      const created = this.store.create(info, obj, actor);
+      const created = this.store.create(info, obj, actor, { keepUid: obj.kind === 'Job' });
       if (created.kind === 'Namespace') this.populateNamespace(created.metadata.name);
       return created;
     } catch (err) {

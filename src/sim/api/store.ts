@@ -68,7 +68,7 @@ export class ObjectStore {
    * Creates an object: name from generateName, uid, resourceVersion, creationTimestamp,
    * generation where the registry keeps one. Refuses a missing namespace and a taken name.
    */
-  create(info: ResourceInfo, input: KubeObject, actor: string, opts: { createdAtMs?: number } = {}): KubeObject {
+  create(info: ResourceInfo, input: KubeObject, actor: string, opts: { createdAtMs?: number; keepUid?: boolean } = {}): KubeObject {
     const obj = deepCopy(input);
     const meta = obj.metadata;
     if (info.namespaced) {
@@ -90,7 +90,7 @@ export class ObjectStore {
     }
     const key = objectKey(meta.namespace, meta.name);
     if (this.table(info).has(key)) throw alreadyExists(qualified(info), meta.name);
-    meta.uid = newUid(this.kernel.rng);
+    if (!opts.keepUid || !meta.uid) meta.uid = newUid(this.kernel.rng);
     meta.resourceVersion = String(++this.resourceVersion);
     meta.creationTimestamp = this.kernel.timestamp(opts.createdAtMs);
     if (GENERATION_RESOURCES.has(info.resource)) meta.generation = 1;
