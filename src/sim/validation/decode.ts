@@ -12,7 +12,7 @@
  *   `<Kind> in version "<version>" cannot be handled as a <Kind>: <error>`.
  * kubectl sends JSON it encoded from a Go map, so object keys arrive sorted: errors follow that order.
  */
-import { ERR_FORMAT_WRONG, parseQuantityExact } from './quantity.ts';
+import { ERR_FORMAT_WRONG, parseQuantityOrError } from '../api/quantity.ts';
 import { STRUCTS, fieldType, goStructName, goTypeName, goTypeOf } from './gotypes.ts';
 
 class Fatal {
@@ -119,7 +119,7 @@ function decodeValue(st: State, value: unknown, compact: string, struct: string,
     }
     case 'Quantity': {
       // Quantity.UnmarshalJSON parses the raw JSON text (quotes stripped): anything but a string or number fails the format.
-      const q = typeof value === 'string' || typeof value === 'number' ? parseQuantityExact(value) : ERR_FORMAT_WRONG;
+      const q = typeof value === 'string' || typeof value === 'number' ? parseQuantityOrError(value) : ERR_FORMAT_WRONG;
       if (typeof q === 'string') throw new Fatal(q);
       return;
     }

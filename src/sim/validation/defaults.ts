@@ -9,7 +9,7 @@
 import type { KubeObject } from '../api/types.ts';
 import type { Prng } from '../kernel/prng.ts';
 import { ALPHANUMS } from '../api/names.ts';
-import { compareQuantity, parseQuantityExact, type Quantity } from './quantity.ts';
+import { addQuantity, compareQuantity, parseQuantity, type Quantity } from '../api/quantity.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- defaulting walks loosely typed manifests */
 type Obj = Record<string, any>;
@@ -169,18 +169,18 @@ export function podQOSClass(spec: Obj): 'BestEffort' | 'Burstable' | 'Guaranteed
   let guaranteed = true;
   const add = (m: Map<string, Quantity>, k: string, q: Quantity) => {
     const prev = m.get(k);
-    m.set(k, prev ? { nanos: prev.nanos + q.nanos, format: prev.format } : q);
+    m.set(k, prev ? addQuantity(prev, q) : q);
   };
   for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])].filter(isObj)) {
     const res: Obj = isObj(c.resources) ? c.resources : {};
     for (const [k, v] of Object.entries(isObj(res.requests) ? res.requests : {})) {
-      const q = parseQuantityExact(v as string);
-      if (QOS_RESOURCES.includes(k) && typeof q !== 'string' && q.nanos > 0n) add(requests, k, q);
+      const q = parseQuantity(v);
+      if (QOS_RESOURCES.includes(k) && q && q.nanos > 0n) add(requests, k, q);
     }
     const found = new Set<string>();
     for (const [k, v] of Object.entries(isObj(res.limits) ? res.limits : {})) {
-      const q = parseQuantityExact(v as string);
-      if (QOS_RESOURCES.includes(k) && typeof q !== 'string' && q.nanos > 0n) {
+      const q = parseQuantity(v);
+      if (QOS_RESOURCES.includes(k) && q && q.nanos > 0n) {
         found.add(k);
         add(limits, k, q);
       }

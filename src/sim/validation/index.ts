@@ -13,7 +13,6 @@ export type { FieldError, FieldErrorType } from './errors.ts';
 export { formatFieldError, formatInvalid, invalidStatusMessage, GoLiteral } from './errors.ts';
 export { strictDecode, decodableKind } from './decode.ts';
 export { applyDefaults, applyJobSelector, podQOSClass, defaultPullPolicy } from './defaults.ts';
-export { parseQuantity, parseMilli, parseValue, formatQuantity } from './quantity.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- validation reads loosely typed objects */
 type Obj = Record<string, any>;

@@ -7,7 +7,7 @@
  */
 import { type FieldError, duplicate, forbidden, invalid, notFound, notSupported, required } from './errors.ts';
 import { isDNS1123Label, isEnvVarName, isValidPortName, isValidPortNum, nameIsDNSSubdomain, validateAnnotations, validateLabels, validateObjectMeta } from './names.ts';
-import { compareQuantity, formatQuantity, parseQuantityExact } from './quantity.ts';
+import { compareQuantity, formatQuantity, parseQuantityOrError } from '../api/quantity.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- validation reads loosely typed objects */
 type Obj = Record<string, any>;
@@ -89,20 +89,20 @@ function validateResources(res: unknown, path: string): FieldError[] {
   const checkName = (name: string, p: string) => {
     if (!name.includes('/') && !STANDARD_CONTAINER_RESOURCES.includes(name) && !name.startsWith('hugepages-')) errs.push(invalid(p, name, 'must be a standard resource for containers'));
   };
-  const checkValue = (q: ReturnType<typeof parseQuantityExact>, p: string) => {
+  const checkValue = (q: ReturnType<typeof parseQuantityOrError>, p: string) => {
     if (typeof q !== 'string' && q.nanos < 0n) errs.push(invalid(p, formatQuantity(q), 'must be greater than or equal to 0'));
   };
   for (const name of Object.keys(limits).sort()) {
     checkName(name, `${path}.limits[${name}]`);
-    checkValue(parseQuantityExact(limits[name]), `${path}.limits[${name}]`);
+    checkValue(parseQuantityOrError(limits[name]), `${path}.limits[${name}]`);
   }
   for (const name of Object.keys(requests).sort()) {
     const p = `${path}.requests[${name}]`;
     checkName(name, p);
-    const q = parseQuantityExact(requests[name]);
+    const q = parseQuantityOrError(requests[name]);
     checkValue(q, p);
     if (limits[name] === undefined || typeof q === 'string') continue;
-    const lim = parseQuantityExact(limits[name]);
+    const lim = parseQuantityOrError(limits[name]);
     if (typeof lim === 'string') continue;
     const overcommit = !name.startsWith('hugepages-') && (STANDARD_CONTAINER_RESOURCES.includes(name) || !name.includes('/') || name.includes('kubernetes.io/'));
     if (!overcommit && compareQuantity(q, lim) !== 0) errs.push(invalid(`${path}.requests`, formatQuantity(q), `must be equal to ${name} limit of ${formatQuantity(lim)}`));

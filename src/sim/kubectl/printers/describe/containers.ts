@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../../api/types.ts';
-import { canonicalQuantity } from '../quantity.ts';
+import { quantityString } from '../../../api/quantity.ts';
 import { goSort, rfc1123z } from '../util.ts';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, PrefixWriter, printAnnotationsMultiline, printLabelsMultiline, printTolerationsMultiline } from './writer.ts';
 
@@ -77,7 +77,7 @@ export function describeResources(resources: Json, w: PrefixWriter, level: numbe
   for (const [title, list] of [['Limits', resources?.limits], ['Requests', resources?.requests]] as const) {
     const names = goSort(Object.keys(list ?? {}));
     if (names.length > 0) w.write(level, `${title}:\n`);
-    for (const n of names) w.write(level + 1, `${n}:\t${canonicalQuantity(list[n])}\n`);
+    for (const n of names) w.write(level + 1, `${n}:\t${quantityString(list[n])}\n`);
   }
 }
 
@@ -163,7 +163,7 @@ export function describeVolumes(volumes: Json[] | undefined, w: PrefixWriter, sp
     if (v.hostPath) {
       w.write(LEVEL_2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path}\n    HostPathType:\t${v.hostPath.type ?? ''}\n`);
     } else if (v.emptyDir) {
-      const size = v.emptyDir.sizeLimit ? canonicalQuantity(v.emptyDir.sizeLimit) : '<unset>';
+      const size = v.emptyDir.sizeLimit ? quantityString(v.emptyDir.sizeLimit) : '<unset>';
       w.write(LEVEL_2, `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ''}\n    SizeLimit:\t${size}\n`);
     } else if (v.secret) {
       w.write(LEVEL_2, `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.secret.secretName ?? ''}\n    Optional:\t${Boolean(v.secret.optional)}\n`);

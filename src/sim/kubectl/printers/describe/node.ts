@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../../api/types.ts';
 import { findNodeRoles } from '../columns.ts';
-import { addQuantity, canonicalQuantity, formatQuantity, parseQuantity, type Quantity, quantityMilliValue, quantityValue, zeroQuantity } from '../quantity.ts';
+import { addQuantity, formatQuantity, parseQuantity, type Quantity, quantityMilliValue, quantityString, quantityValue, zeroQuantity } from '../../../api/quantity.ts';
 import { goSort, rfc1123z, since } from '../util.ts';
 import { describeEvents, LEVEL_0, LEVEL_1, PrefixWriter, printAnnotationsMultiline, printLabelsMultiline, printTaintsMultiline } from './writer.ts';
 
@@ -89,7 +89,7 @@ export function describeNode(node: KubeObject, pods: readonly KubeObject[], even
     const names = goSort(Object.keys(list ?? {}));
     if (names.length === 0) continue;
     w.write(LEVEL_0, `${title}:\n`);
-    for (const n of names) w.write(LEVEL_0, `  ${n}:\t${canonicalQuantity(list[n])}\n`);
+    for (const n of names) w.write(LEVEL_0, `  ${n}:\t${quantityString(list[n])}\n`);
   }
   const info: Json = status.nodeInfo ?? {};
   w.write(LEVEL_0, 'System Info:\n');

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../../api/types.ts';
-import { parseQuantity } from '../quantity.ts';
+import { parseQuantity } from '../../../api/quantity.ts';
 import { rfc1123z, since } from '../util.ts';
 import { describeContainers, describeVolumes } from './containers.ts';
 import { controllerOf, describeEvents, LEVEL_0, LEVEL_1, PrefixWriter, printAnnotationsMultiline, printLabelsMultiline, printTolerationsMultiline } from './writer.ts';
