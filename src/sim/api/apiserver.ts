@@ -3,6 +3,7 @@ import { applyDefaults, applyJobSelector, formatFieldError, invalidStatusMessage
 import { AllocationError, ClusterIPAllocator, NodePortAllocator } from './allocators.ts';
 import { APIError, notFound } from './errors.ts';
 import { newUid } from './names.ts';
+import { formatQuantity, parseQuantity } from './quantity.ts';
 import { RESOURCES, preferredResourceForKind, type ResourceInfo } from './resources.ts';
 import { ObjectStore, qualified } from './store.ts';
 import { deepCopy, type KubeObject } from './types.ts';
@@ -132,6 +133,7 @@ export class APIServer {
     obj.metadata = { ...(obj.metadata ?? {}) } as KubeObject['metadata'];
     obj.metadata.name ??= '';
     if (!info.namespaced) delete obj.metadata.namespace;
+    canonicalizeQuantities(obj);
     return obj;
   }
 
@@ -337,4 +339,25 @@ export function invalidError(info: ResourceInfo, name: string, errors: readonly 
     name,
     causes: errors.map((e) => ({ field: e.field, message: formatFieldError(e).slice(e.field.length + 2) })),
   });
+}
+
+/**
+ * Quantities are stored the way resource.Quantity marshals them (`cpu: 0.5` reads back as
+ * `500m`, `cpu: 1` as `"1"`), so `-o yaml` shows what a real API server returns.
+ */
+function canonicalizeQuantities(obj: KubeObject): void {
+  const podSpecs = [obj.kind === 'Pod' ? obj.spec : obj.spec?.template?.spec, obj.spec?.jobTemplate?.spec?.template?.spec];
+  for (const spec of podSpecs) {
+    if (!spec) continue;
+    for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+      for (const field of ['requests', 'limits'] as const) {
+        const list = c?.resources?.[field];
+        if (!list || typeof list !== 'object') continue;
+        for (const [name, value] of Object.entries(list)) {
+          const q = parseQuantity(value);
+          if (q) list[name] = formatQuantity(q);
+        }
+      }
+    }
+  }
 }

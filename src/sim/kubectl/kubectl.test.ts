@@ -115,6 +115,12 @@ spec:
     expect(c.exec('kubectl get pods,deploy').stderr).toBe('No resources found in default namespace.\n');
   });
 
+  it('stores quantities in canonical form, as resource.Quantity marshals them', () => {
+    const c = createCluster({ seed: 3 });
+    c.apply(pod('q').replace('    image: nginx:1.27', '    image: nginx:1.27\n    resources:\n      requests: {cpu: 0.5, memory: 128Mi}\n      limits: {cpu: 1}'));
+    expect(c.exec('kubectl get pod q -o yaml').stdout).toContain('    resources:\n      limits:\n        cpu: "1"\n      requests:\n        cpu: 500m\n        memory: 128Mi\n');
+  });
+
   it('refuses objects in a namespace that does not exist, and accepts them once it does', () => {
     const c = createCluster({ seed: 3 });
     expect(c.apply(pod('x', '\n  namespace: shop')).stderr).toBe('Error from server (NotFound): error when creating "STDIN": namespaces "shop" not found\n');
