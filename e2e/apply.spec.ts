@@ -40,17 +40,14 @@ test('applies a manifest with Chinese comments and lists the pod', async ({ page
   expect(await outputAfter(page, 'kubectl apply -f -')).toBe('pod/web created\nconfigmap/greeting created\n');
   await page.screenshot({ path: 'test-results/page-applied.png' });
 
-  // The STATUS column is as wide as its longest value, so the header above is the one printed
-  // once the pod is Running (not while it is ContainerCreating): retry until then.
-  await expect(async () => {
-    await typeCommand(page, 'kubectl get pods');
-    const text = await outputAfter(page, 'kubectl get pods');
-    const lines = text.split('\n');
-    expect(lines[0]).toBe(GET_PODS_HEADER);
-    expect(lines[1]).toMatch(/^web {4}1\/1 {5}Running {3}0 {10}\S+$/);
-  }).toPass({ timeout: 45_000, intervals: [1_000, 2_000] });
+  // No scheduler yet (its own issue): the Pod stays Pending, as on a cluster whose scheduler is stopped.
+  await typeCommand(page, 'kubectl get pods');
+  const lines = (await outputAfter(page, 'kubectl get pods')).split('\n');
+  expect(lines[0]).toBe(GET_PODS_HEADER);
+  expect(lines[1]).toMatch(/^web {4}0\/1 {5}Pending {3}0 {10}\d+s$/);
 
-  await expect(ids(page).status).toContainText('Running');
+  // The fresh cluster's 12 kube-system and kube-flannel Pods run; ours waits.
+  await expect(ids(page).status).toContainText('13 pods (12 Running, 1 Pending)');
   await page.screenshot({ path: 'test-results/page.png' });
 });
 
