@@ -14,7 +14,7 @@ export const LIMITS = {
   maxInputChars: 8 * 1024 * 1024,
   /** Documents in one apply. */
   maxDocuments: 10_000,
-  /** Nesting depth of one document. */
+  /** Nesting depth allowed in a single YAML doc (levels). */
   maxDepth: 100,
   /** Alias expansions in one document (the "billion laughs" defence). */
   maxAliasCount: 100,
