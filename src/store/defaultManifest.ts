@@ -1,6 +1,6 @@
 /** What the YAML pane holds on first load: a small, real-world Deployment and its Service. */
-export const DEFAULT_MANIFEST = `# An nginx Deployment with three replicas, and a Service in front of it.
-# Edit freely, then press Apply (the same as \`kubectl apply -f -\`).
+export const DEFAULT_MANIFEST = `# nginx: a Deployment with 3 replicas and a Service.
+# Edit, then Apply (runs \`kubectl apply -f -\`).
 apiVersion: apps/v1
 kind: Deployment
 metadata:
