@@ -1,0 +1,774 @@
+/**
+ * The kubelet of one node (v1.31): watches the Pods bound to its node, and for each runs a pod
+ * worker that creates the sandbox, pulls images, starts init containers one at a time, sidecars
+ * and app containers, runs probes, restarts with back-off, terminates gracefully and reports
+ * status. Upstream: pkg/kubelet/pod_workers.go, kuberuntime/kuberuntime_manager.go
+ * (computePodActions, doBackOff), kuberuntime_container.go (startContainer, killContainer),
+ * images/image_manager.go, prober/, status/generate.go, kubelet_pods.go.
+ */
+import type { EventRecorder } from '../api/events.ts';
+import { Informer, WorkQueue } from '../api/informer.ts';
+import { preferredResourceForKind } from '../api/resources.ts';
+import type { ObjectStore } from '../api/store.ts';
+import { deepCopy, objectKey, type KubeObject } from '../api/types.ts';
+import type { Kernel } from '../kernel/kernel.ts';
+import { EPOCH_MS, parseRFC3339 } from '../kernel/time.ts';
+import type { ContainerRuntime, ExitStatus } from '../runtime/types.ts';
+import { Backoff } from './backoff.ts';
+import { formatPod } from './format.ts';
+import { imageMessages, isValidImage, normalizeImage, syntheticImageID } from './images.ts';
+import { HostLocalIPAM } from './ipam.ts';
+import { NodeStatusReporter } from './nodestatus.ts';
+import { PROBE_LABEL, ProbeWorker, probeSpec, type ProbeResult, type ProbeType } from './prober.ts';
+import { generateStatus, isSidecar, kindOf } from './status.ts';
+import type { ContainerRecord, PodRecord } from './types.ts';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- Pod specs are plain JSON */
+type Json = any;
+
+const PODS = preferredResourceForKind('Pod')!;
+
+export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
+/** PLEG relists every second; a container's exit is noticed at the next relist. */
+const RELIST_MS = 1000;
+/** pod_workers.go: after a sync error the pod is retried after Jitter(backOffPeriod=10s, 0.5). */
+const SYNC_ERROR_BACKOFF_MS = 10_000;
+/** kuberuntime_container.go minimumGracePeriodInSeconds. */
+const MIN_GRACE_MS = 2000;
+/** Sandbox creation (RunPodSandbox: pause container + CNI ADD): chosen 400–1200 ms, seeded. */
+const SANDBOX_MS: [number, number] = [400, 1200];
+
+export interface KubeletOptions {
+  podCIDR: string;
+  firstFreeHost: number;
+}
+
+interface ContainerSpec {
+  name: string;
+  image: string;
+  imagePullPolicy?: string;
+  command?: string[];
+  args?: string[];
+  env?: { name: string; value?: string }[];
+  workingDir?: string;
+  ports?: { containerPort: number; protocol?: string }[];
+  restartPolicy?: string;
+  lifecycle?: { postStart?: Json; preStop?: Json };
+  livenessProbe?: Json;
+  readinessProbe?: Json;
+  startupProbe?: Json;
+}
+
+export class Kubelet {
+  readonly actor: string;
+  private readonly records = new Map<string, PodRecord>();
+  private readonly byKey = new Map<string, string>();
+  private readonly probes = new Map<string, Map<string, ProbeWorker>>();
+  private readonly ipam: HostLocalIPAM;
+  private readonly crashBackoff: Backoff;
+  private readonly imageBackoff: Backoff;
+  private readonly imageIDs = new Map<string, { imageID: string; sizeBytes: number }>();
+  private readonly retries = new Map<string, number>();
+  private readonly queue: WorkQueue;
+  private informer?: Informer;
+  private nodeStatus?: NodeStatusReporter;
+  /** serializeImagePulls (default true): one pull at a time per node. */
+  private pullChain: (() => void)[] = [];
+  private pulling = false;
+  private startedAtMs = 0;
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly store: ObjectStore,
+    private readonly events: EventRecorder,
+    private readonly runtime: ContainerRuntime,
+    readonly nodeName: string,
+    opts: KubeletOptions,
+  ) {
+    this.actor = `kubelet/${nodeName}`;
+    this.ipam = new HostLocalIPAM(opts.podCIDR, opts.firstFreeHost);
+    const now = () => kernel.nowMs;
+    this.crashBackoff = new Backoff(now);
+    this.imageBackoff = new Backoff(now);
+    this.queue = new WorkQueue(kernel, this.actor, (key) => this.sync(key));
+  }
+
+  start(): void {
+    this.startedAtMs = this.kernel.nowMs;
+    for (const pod of this.store.list(PODS)) if (this.mine(pod as KubeObject) && pod.status?.phase === 'Running' && !pod.metadata.deletionTimestamp) this.adopt(pod as KubeObject);
+    this.informer = new Informer(this.store, PODS);
+    const enqueue = (pod: KubeObject) => {
+      if (this.mine(pod)) this.queue.add(objectKey(pod.metadata.namespace, pod.metadata.name));
+    };
+    // pkg/kubelet/config: a status-only change is a RECONCILE, not an UPDATE; it does not wake the pod worker.
+    const specChanged = (a: KubeObject, b: KubeObject) => a.metadata.deletionTimestamp !== b.metadata.deletionTimestamp || JSON.stringify(a.spec) !== JSON.stringify(b.spec) || JSON.stringify(a.metadata.labels) !== JSON.stringify(b.metadata.labels) || JSON.stringify(a.metadata.annotations) !== JSON.stringify(b.metadata.annotations);
+    this.informer.addEventHandler({ onAdd: enqueue, onUpdate: (old, pod) => specChanged(old, pod) && enqueue(pod), onDelete: enqueue });
+    this.nodeStatus = new NodeStatusReporter(this.kernel, this.store, this.nodeName, this.actor);
+    this.nodeStatus.start();
+  }
+
+  /** The images this kubelet pulled, for node.status.images. */
+  pulledImages(): { names: string[]; sizeBytes: number }[] {
+    return [...this.imageIDs].map(([image, v]) => ({ names: [v.imageID, image], sizeBytes: v.sizeBytes }));
+  }
+
+  private mine(pod: KubeObject): boolean {
+    return pod.spec?.nodeName === this.nodeName;
+  }
+
+  // ---- adoption -------------------------------------------------------------------------------
+
+  /** Takes over a Pod that was running before this kubelet started: containers are recreated silently. */
+  private adopt(pod: KubeObject): void {
+    const rec = this.newRecord(pod);
+    rec.sandboxReady = true;
+    rec.podIP = pod.status?.podIP;
+    if (rec.podIP && !pod.spec.hostNetwork) this.ipam.reserve(rec.podIP, rec.uid);
+    rec.startTimeMs = this.msOf(pod.status?.startTime) ?? this.kernel.nowMs;
+    for (const cs of [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]) {
+      const c = rec.containers.get(cs.name);
+      if (!c) continue;
+      c.adopted = true;
+      c.restartCount = cs.restartCount ?? 0;
+      c.instances = c.restartCount + 1;
+      c.imageID = cs.imageID;
+      c.started = cs.started ?? true;
+      c.ready = cs.ready ?? false;
+      if (cs.state?.running) {
+        const spec = this.containerSpec(pod, cs.name)!;
+        const id = this.runtime.createContainer(this.nodeName, this.config(pod, rec, spec));
+        const containerID: string = cs.containerID ?? `containerd://${id}`;
+        c.id = containerID;
+        c.runningSinceMs = this.msOf(cs.state.running.startedAt) ?? this.kernel.nowMs;
+        this.runtimeIds.set(containerID, id);
+        this.runtime.startContainer(id, (exit) => this.onExit(rec, c, containerID, exit));
+      } else if (cs.state?.terminated) {
+        const t = cs.state.terminated;
+        c.id = t.containerID;
+        c.terminated = { exitCode: t.exitCode, reason: t.reason, startedAtMs: this.msOf(t.startedAt) ?? 0, finishedAtMs: this.msOf(t.finishedAt) ?? 0, containerID: t.containerID };
+      }
+    }
+    this.startProbes(pod, rec, true);
+    this.kernel.record({ source: this.actor, type: 'decision', reason: 'Adopted', object: { kind: 'Pod', namespace: rec.namespace, name: rec.name, uid: rec.uid }, message: `adopted running pod ${rec.namespace}/${rec.name}` });
+  }
+
+  /** containerStatus.containerID → the runtime's id. */
+  private readonly runtimeIds = new Map<string, string>();
+
+  private newRecord(pod: KubeObject): PodRecord {
+    const rec: PodRecord = {
+      uid: pod.metadata.uid,
+      namespace: pod.metadata.namespace ?? 'default',
+      name: pod.metadata.name,
+      sandboxReady: false,
+      sandboxCreating: false,
+      startTimeMs: this.kernel.nowMs,
+      containers: new Map(),
+      terminating: false,
+      terminated: false,
+      transitions: new Map(),
+    };
+    for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers] as ContainerSpec[]) {
+      rec.containers.set(c.name, { name: c.name, kind: kindOf(pod.spec, c.name), image: normalizeImage(c.image), restartCount: 0, instances: 0, started: false, ready: false, busy: false, killing: false });
+    }
+    for (const cond of pod.status?.conditions ?? []) rec.transitions.set(cond.type, { status: cond.status, at: cond.lastTransitionTime });
+    this.records.set(rec.uid, rec);
+    this.byKey.set(objectKey(rec.namespace, rec.name), rec.uid);
+    return rec;
+  }
+
+  // ---- the pod worker -------------------------------------------------------------------------
+
+  private sync(key: string): void {
+    const [namespace, name] = key.split('/') as [string, string];
+    const pod = this.store.get(PODS, namespace, name);
+    const knownUid = this.byKey.get(key);
+    const known = knownUid ? this.records.get(knownUid) : undefined;
+    if (known && (!pod || pod.metadata.uid !== known.uid)) this.podRemoved(known);
+    if (!pod || !this.mine(pod)) return;
+    let rec = this.records.get(pod.metadata.uid);
+    if (!rec) {
+      if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
+      rec = this.newRecord(pod);
+      this.startProbes(pod, rec, false);
+    }
+    if (rec.terminated) return;
+    if (pod.metadata.deletionTimestamp) {
+      this.terminate(pod, rec);
+      return;
+    }
+    if (rec.terminalPhase) {
+      this.writeStatus(rec);
+      return;
+    }
+    if (!rec.sandboxReady) {
+      if (!rec.sandboxCreating) this.createSandbox(pod, rec);
+      this.writeStatus(rec);
+      return;
+    }
+    if (rec.working) return;
+    this.computeAndRun(pod, rec);
+    this.writeStatus(rec);
+  }
+
+  /** The steps of computePodActions, in order: kill unhealthy, next init container, then app containers. */
+  private computeAndRun(pod: KubeObject, rec: PodRecord): void {
+    const policy: string = pod.spec.restartPolicy ?? 'Always';
+    // Containers that failed liveness or startup are killed (and restarted where the policy allows).
+    for (const c of rec.containers.values()) {
+      if (c.runningSinceMs === undefined || c.killing || c.busy) continue;
+      const workers = this.probes.get(rec.uid);
+      const failed = (['liveness', 'startup'] as ProbeType[]).find((t) => workers?.get(`${c.name}/${t}`)?.resultFor(c.id) === 'Failure' && (t === 'liveness' || !c.started));
+      if (!failed) continue;
+      const restart = c.kind === 'sidecar' || policy !== 'Never';
+      const previousFinish = c.lastTerminated?.finishedAtMs;
+      this.recordEvent(pod, 'Normal', 'Killing', `Container ${c.name} failed ${failed} probe${restart ? ', will be restarted' : ''}`);
+      this.killContainer(pod, rec, c, this.graceMs(pod), () => {
+        if (restart && !rec.terminating) this.startContainers(pod, rec, [{ c, backoffSinceMs: previousFinish }]);
+        else this.queue.add(objectKey(rec.namespace, rec.name));
+      });
+    }
+    if (rec.working) return;
+    // Init containers, one at a time; a sidecar counts as done once started.
+    const toStart: { c: ContainerRecord; backoffSinceMs: number | undefined }[] = [];
+    for (const spec of (pod.spec.initContainers ?? []) as ContainerSpec[]) {
+      const c = rec.containers.get(spec.name)!;
+      if (c.busy || c.killing) return;
+      if (isSidecar(spec)) {
+        if (c.runningSinceMs !== undefined) {
+          if (c.started) continue;
+          return;
+        }
+        this.startContainers(pod, rec, [{ c, backoffSinceMs: c.terminated?.finishedAtMs }]);
+        return;
+      }
+      if (c.terminated?.exitCode === 0) continue;
+      if (c.runningSinceMs !== undefined) return;
+      if (c.terminated && policy === 'Never') return;
+      this.startContainers(pod, rec, [{ c, backoffSinceMs: c.terminated?.finishedAtMs }]);
+      return;
+    }
+    // Sidecars that exited after initialization are restarted whatever the pod's policy.
+    for (const c of rec.containers.values()) {
+      if (c.kind === 'sidecar' && !c.busy && !c.killing && c.runningSinceMs === undefined && c.terminated) toStart.push({ c, backoffSinceMs: c.terminated.finishedAtMs });
+    }
+    for (const spec of pod.spec.containers as ContainerSpec[]) {
+      const c = rec.containers.get(spec.name)!;
+      if (c.busy || c.killing || c.runningSinceMs !== undefined) continue;
+      if (!c.terminated) {
+        if (c.instances === 0) toStart.push({ c, backoffSinceMs: undefined });
+        continue;
+      }
+      if (policy === 'Always' || (policy === 'OnFailure' && c.terminated.exitCode !== 0)) toStart.push({ c, backoffSinceMs: c.terminated.finishedAtMs });
+    }
+    if (toStart.length) {
+      this.startContainers(pod, rec, toStart);
+      return;
+    }
+    // All main containers are done for good: stop the sidecars, last first.
+    const mainDone = (pod.spec.containers as ContainerSpec[]).every((s) => rec.containers.get(s.name)!.terminated && rec.containers.get(s.name)!.runningSinceMs === undefined);
+    if (mainDone && policy !== 'Always') this.stopSidecars(pod, rec, this.graceMs(pod), () => this.queue.add(objectKey(rec.namespace, rec.name)));
+  }
+
+  /** A sync that failed (back-off, pull error) is retried after Jitter(10s, 0.5), one pending retry per pod. */
+  private retryLater(rec: PodRecord): void {
+    const key = objectKey(rec.namespace, rec.name);
+    const delay = SYNC_ERROR_BACKOFF_MS * (1 + 0.5 * this.kernel.rng.nextFloat());
+    const token = (this.retries.get(rec.uid) ?? 0) + 1;
+    this.retries.set(rec.uid, token);
+    this.kernel.after(delay, `${this.actor}: retry ${key}`, () => {
+      if (this.retries.get(rec.uid) === token) this.queue.add(key);
+    });
+  }
+
+  /** The next PLEG relist after now: container events reach the pod worker there. */
+  private plegDelay(): number {
+    const phase = (this.kernel.nowMs - this.startedAtMs) % RELIST_MS;
+    return RELIST_MS - phase;
+  }
+
+  private plegNotify(rec: PodRecord): void {
+    const key = objectKey(rec.namespace, rec.name);
+    this.kernel.after(this.plegDelay(), `${this.actor}: pleg ${key}`, () => this.queue.add(key));
+  }
+
+  // ---- sandbox ------------------------------------------------------------------------------
+
+  private createSandbox(pod: KubeObject, rec: PodRecord): void {
+    rec.sandboxCreating = true;
+    const delay = this.kernel.rng.intBetween(SANDBOX_MS[0], SANDBOX_MS[1]);
+    this.kernel.after(delay, `${this.actor}: RunPodSandbox ${rec.namespace}/${rec.name}`, () => {
+      rec.sandboxCreating = false;
+      if (rec.terminated) return;
+      if (pod.spec.hostNetwork) rec.podIP = this.hostIP();
+      else {
+        const ip = this.ipam.allocate(rec.uid);
+        if (!ip) {
+          const msg = `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox: plugin type="flannel" failed (add): failed to delegate add: failed to allocate for range 0: no IP addresses available in range set`;
+          this.recordEvent(pod, 'Warning', 'FailedCreatePodSandBox', msg);
+          this.retryLater(rec);
+          return;
+        }
+        rec.podIP = ip;
+      }
+      rec.sandboxId = this.runtime.createContainer(this.nodeName, { podNamespace: rec.namespace, podName: rec.name, podUid: rec.uid, name: 'POD', image: PAUSE_IMAGE, podIP: rec.podIP, hostname: rec.name });
+      this.runtime.startContainer(rec.sandboxId, () => undefined);
+      rec.sandboxReady = true;
+      this.kernel.record({ source: this.actor, type: 'decision', reason: 'SandboxReady', object: { kind: 'Pod', namespace: rec.namespace, name: rec.name, uid: rec.uid }, message: `sandbox ready, pod IP ${rec.podIP}` });
+      this.queue.add(objectKey(rec.namespace, rec.name));
+    });
+  }
+
+  private hostIP(): string {
+    const node = this.store.peek(preferredResourceForKind('Node')!, undefined, this.nodeName);
+    const addr = (node?.status?.addresses ?? []).find((a: Json) => a.type === 'InternalIP');
+    return addr?.address ?? '';
+  }
+
+  // ---- starting containers ------------------------------------------------------------------
+
+  /**
+   * SyncPod's start loop: each container in turn (the pod worker blocks on pulls, create, start
+   * and postStart), checking its back-off first.
+   */
+  private startContainers(pod: KubeObject, rec: PodRecord, list: { c: ContainerRecord; backoffSinceMs: number | undefined }[]): void {
+    rec.working = true;
+    let failed = false;
+    const next = (i: number) => {
+      if (i >= list.length || rec.terminating || rec.terminated) {
+        rec.working = false;
+        this.writeStatus(rec);
+        if (failed) this.retryLater(rec);
+        // PLEG reports the ContainerStarted events at its next relist, which wakes the worker again.
+        else this.plegNotify(rec);
+        if (rec.terminating) this.queue.add(objectKey(rec.namespace, rec.name));
+        return;
+      }
+      const { c, backoffSinceMs } = list[i]!;
+      const spec = this.containerSpec(pod, c.name)!;
+      if (backoffSinceMs !== undefined && this.doBackOff(pod, c, backoffSinceMs)) {
+        failed = true;
+        next(i + 1);
+        return;
+      }
+      c.busy = true;
+      this.startContainer(pod, rec, c, spec, (ok) => {
+        c.busy = false;
+        if (!ok) failed = true;
+        this.writeStatus(rec);
+        next(i + 1);
+      });
+    };
+    next(0);
+  }
+
+  /** kuberuntime_manager.go doBackOff: true (and the BackOff event) while the container is in back-off. */
+  private doBackOff(pod: KubeObject, c: ContainerRecord, finishedAtMs: number): boolean {
+    const key = `${pod.metadata.uid}/${c.name}`;
+    if (this.crashBackoff.isInBackOffSince(key, finishedAtMs)) {
+      this.recordEvent(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${formatPod(pod)}`);
+      const seconds = this.crashBackoff.get(key) / 1000;
+      c.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${goSeconds(seconds)} restarting failed container=${c.name} pod=${formatPod(pod)}` };
+      return true;
+    }
+    this.crashBackoff.next(key, finishedAtMs);
+    return false;
+  }
+
+  /** kuberuntime_container.go startContainer: image, create, start, postStart. */
+  private startContainer(pod: KubeObject, rec: PodRecord, c: ContainerRecord, spec: ContainerSpec, done: (ok: boolean) => void): void {
+    this.ensureImage(pod, rec, c, spec, (ok) => {
+      if (!ok || rec.terminating) return done(false);
+      const id = this.runtime.createContainer(this.nodeName, this.config(pod, rec, spec));
+      const containerID = `containerd://${id}`;
+      this.runtimeIds.set(containerID, id);
+      if (c.terminated) c.lastTerminated = c.terminated;
+      c.terminated = undefined;
+      c.restartCount = c.instances;
+      c.instances++;
+      c.id = containerID;
+      c.started = false;
+      c.ready = false;
+      this.recordEvent(pod, 'Normal', 'Created', `Created container ${c.name}`);
+      const startedAtMs = this.kernel.nowMs;
+      let exited = false;
+      this.runtime.startContainer(id, (exit) => {
+        exited = true;
+        if (c.runningSinceMs === undefined && c.id === containerID) c.runningSinceMs = startedAtMs;
+        this.onExit(rec, c, containerID, exit);
+      });
+      this.recordEvent(pod, 'Normal', 'Started', `Started container ${c.name}`);
+      const running = () => {
+        c.waiting = undefined;
+        if (exited) return done(true);
+        c.runningSinceMs = startedAtMs;
+        c.started = !spec.startupProbe;
+        c.ready = !spec.readinessProbe;
+        this.probes.get(rec.uid)?.get(`${c.name}/readiness`)?.trigger();
+        done(true);
+      };
+      const hook = spec.lifecycle?.postStart;
+      if (!hook) return running();
+      this.runtime.runHook(id, hookAction(hook), (r) => {
+        if (r.ok || exited) return running();
+        const msg = hookFailure(hook, c.name, pod, r.output);
+        this.recordEvent(pod, 'Warning', 'FailedPostStartHook', msg);
+        c.runningSinceMs = startedAtMs;
+        this.killContainer(pod, rec, c, this.graceMs(pod), () => {
+          c.waiting = { reason: 'PostStartHookError', message: msg };
+          done(false);
+        });
+      });
+    });
+  }
+
+  /** images/image_manager.go EnsureImageExists, with the kubelet's serial puller. */
+  private ensureImage(pod: KubeObject, rec: PodRecord, c: ContainerRecord, spec: ContainerSpec, done: (ok: boolean) => void): void {
+    const image = spec.image;
+    const fail = (reason: string, message: string) => {
+      c.waiting = { reason, message };
+      this.recordEvent(pod, 'Warning', 'Failed', `Error: ${reason}`);
+      done(false);
+    };
+    if (!isValidImage(image)) {
+      const msg = imageMessages.invalid(image);
+      this.recordEvent(pod, 'Warning', 'InspectFailed', msg);
+      return fail('InvalidImageName', msg);
+    }
+    const policy = spec.imagePullPolicy ?? 'IfNotPresent';
+    const present = this.runtime.hasImage(this.nodeName, image);
+    if (present && policy !== 'Always') {
+      this.recordEvent(pod, 'Normal', 'Pulled', imageMessages.present(image));
+      c.imageID = this.imageIDs.get(normalizeImage(image))?.imageID ?? syntheticImageID(image);
+      return done(true);
+    }
+    if (policy === 'Never') {
+      const msg = imageMessages.neverPull(image);
+      this.recordEvent(pod, 'Warning', 'ErrImageNeverPull', msg);
+      return fail('ErrImageNeverPull', msg);
+    }
+    const backoffKey = `${pod.metadata.uid}_${image}`;
+    if (this.imageBackoff.isInBackOffSinceUpdate(backoffKey, this.kernel.nowMs)) {
+      const msg = imageMessages.backOff(image);
+      this.recordEvent(pod, 'Normal', 'BackOff', msg);
+      return fail('ImagePullBackOff', msg);
+    }
+    this.recordEvent(pod, 'Normal', 'Pulling', imageMessages.pulling(image));
+    const askedAtMs = this.kernel.nowMs;
+    this.enqueuePull(() => {
+      this.runtime.pullImage(this.nodeName, image, (r) => {
+        this.pullDone();
+        if (rec.terminating) return done(false);
+        if (!r.ok) {
+          this.recordEvent(pod, 'Warning', 'Failed', imageMessages.failed(image, r.message));
+          this.imageBackoff.next(backoffKey, this.kernel.nowMs);
+          return fail(r.reason, r.message);
+        }
+        this.recordEvent(pod, 'Normal', 'Pulled', imageMessages.pulled(image, r.pulledInMs, this.kernel.nowMs - askedAtMs, r.sizeBytes));
+        this.imageIDs.set(normalizeImage(image), { imageID: r.imageID, sizeBytes: r.sizeBytes });
+        this.nodeStatus?.setImages(this.pulledImages());
+        c.imageID = r.imageID;
+        done(true);
+      });
+    });
+  }
+
+  private enqueuePull(run: () => void): void {
+    this.pullChain.push(run);
+    if (!this.pulling) this.nextPull();
+  }
+
+  private nextPull(): void {
+    const run = this.pullChain.shift();
+    this.pulling = run !== undefined;
+    run?.();
+  }
+
+  private pullDone(): void {
+    this.nextPull();
+  }
+
+  /** A container's process ended (the runtime's event, seen by PLEG at its next relist). */
+  private onExit(rec: PodRecord, c: ContainerRecord, containerID: string, exit: ExitStatus): void {
+    if (c.id !== containerID) return;
+    const t = { exitCode: exit.exitCode, reason: exit.reason, startedAtMs: c.runningSinceMs ?? this.kernel.nowMs, finishedAtMs: this.kernel.nowMs, containerID };
+    c.terminated = exit.signal ? { ...t, signal: exit.signal } : exit.message ? { ...t, message: exit.message } : t;
+    c.runningSinceMs = undefined;
+    c.started = false;
+    c.ready = false;
+    this.kernel.record({ source: this.actor, type: 'decision', reason: 'ContainerDied', object: { kind: 'Pod', namespace: rec.namespace, name: rec.name, uid: rec.uid }, message: `container ${c.name} exited with code ${exit.exitCode} (${exit.reason})` });
+    const waiter = this.exitWaiters.get(containerID);
+    if (waiter) {
+      this.exitWaiters.delete(containerID);
+      waiter();
+    }
+    if (!c.killing && !rec.working) this.plegNotify(rec);
+  }
+
+  private readonly exitWaiters = new Map<string, () => void>();
+
+  // ---- killing ------------------------------------------------------------------------------
+
+  /** killContainer: preStop (bounded by the grace period), SIGTERM, SIGKILL after the rest of it (at least 2s). */
+  private killContainer(pod: KubeObject, rec: PodRecord, c: ContainerRecord, graceMs: number, done: () => void): void {
+    const containerID = c.id;
+    const id = containerID ? this.runtimeIds.get(containerID) : undefined;
+    if (!id || !containerID || c.runningSinceMs === undefined) return done();
+    c.killing = true;
+    rec.working = true;
+    const startMs = this.kernel.nowMs;
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      c.killing = false;
+      rec.working = false;
+      done();
+    };
+    this.exitWaiters.set(containerID, finish);
+    const stop = () => {
+      if (finished) return;
+      const remaining = Math.max(MIN_GRACE_MS, graceMs - (this.kernel.nowMs - startMs));
+      this.runtime.signal(id, 15);
+      this.kernel.after(remaining, `${this.actor}: SIGKILL ${c.name}`, () => {
+        if (!finished && c.id === containerID) this.runtime.signal(id, 9);
+      });
+    };
+    const preStop = this.containerSpec(pod, c.name)?.lifecycle?.preStop;
+    if (!preStop || graceMs <= 0) return stop();
+    let hookOver = false;
+    this.runtime.runHook(id, hookAction(preStop), (r) => {
+      if (hookOver) return;
+      hookOver = true;
+      if (!r.ok) this.recordEvent(pod, 'Warning', 'FailedPreStopHook', hookFailure(preStop, c.name, pod, r.output));
+      stop();
+    });
+    this.kernel.after(graceMs, `${this.actor}: preStop timeout ${c.name}`, () => {
+      if (hookOver) return;
+      hookOver = true;
+      stop();
+    });
+  }
+
+  /** Sidecars stop after the main containers, in reverse spec order, each after the later ones. */
+  private stopSidecars(pod: KubeObject, rec: PodRecord, deadlineMs: number, done: () => void): void {
+    const sidecars = [...rec.containers.values()].filter((c) => c.kind === 'sidecar' && c.runningSinceMs !== undefined && !c.killing).reverse();
+    const next = (i: number) => {
+      const c = sidecars[i];
+      if (!c) return done();
+      this.recordEvent(pod, 'Normal', 'Killing', `Stopping container ${c.name}`);
+      this.killContainer(pod, rec, c, Math.max(0, deadlineMs), () => next(i + 1));
+    };
+    next(0);
+  }
+
+  /** SyncTerminatingPod: stop every container within the pod's grace period, write the final status, delete. */
+  private terminate(pod: KubeObject, rec: PodRecord): void {
+    if (rec.terminating) {
+      if (!rec.working && !rec.stopping) this.finishTermination(pod, rec);
+      return;
+    }
+    rec.terminating = true;
+    rec.stopping = true;
+    for (const w of this.probes.get(rec.uid)?.values() ?? []) if (w.type !== 'readiness') w.stop();
+    const graceMs = this.graceMs(pod);
+    const startMs = this.kernel.nowMs;
+    const begin = () => {
+      const mains = [...rec.containers.values()].filter((c) => c.kind !== 'sidecar' && c.runningSinceMs !== undefined);
+      let pending = mains.length;
+      const mainsDone = () => {
+        this.stopSidecars(pod, rec, graceMs - (this.kernel.nowMs - startMs), () => {
+          rec.stopping = false;
+          this.finishTermination(pod, rec);
+        });
+      };
+      if (pending === 0) return mainsDone();
+      for (const c of mains) {
+        this.recordEvent(pod, 'Normal', 'Killing', `Stopping container ${c.name}`);
+        this.killContainer(pod, rec, c, graceMs, () => {
+          rec.working = true;
+          if (--pending === 0) {
+            rec.working = false;
+            mainsDone();
+          }
+        });
+      }
+      if (pending > 0) rec.working = true;
+    };
+    // A start in flight (pull, postStart) ends first; its chain re-queues the pod.
+    if (rec.working) {
+      rec.stopping = false;
+      rec.terminating = false;
+      return;
+    }
+    begin();
+  }
+
+  private finishTermination(pod: KubeObject, rec: PodRecord): void {
+    if (rec.terminated) return;
+    rec.terminated = true;
+    this.writeStatus(rec);
+    this.teardown(rec);
+    const current = this.store.peek(PODS, rec.namespace, rec.name);
+    if (current && current.metadata.uid === rec.uid && !(current.metadata.finalizers?.length)) this.store.finalizeDelete(PODS, rec.namespace, rec.name, this.actor);
+    void pod;
+  }
+
+  /** The Pod object is gone from the API (force delete): stop what still runs and forget it. */
+  private podRemoved(rec: PodRecord): void {
+    this.byKey.delete(objectKey(rec.namespace, rec.name));
+    if (rec.terminated) return;
+    rec.terminated = true;
+    rec.terminating = true;
+    for (const c of rec.containers.values()) {
+      const id = c.id ? this.runtimeIds.get(c.id) : undefined;
+      if (id && c.runningSinceMs !== undefined) {
+        this.runtime.signal(id, 15);
+        this.kernel.after(MIN_GRACE_MS, `${this.actor}: SIGKILL ${c.name}`, () => c.runningSinceMs !== undefined && this.runtime.signal(id, 9));
+      }
+    }
+    this.teardown(rec);
+  }
+
+  private teardown(rec: PodRecord): void {
+    for (const w of this.probes.get(rec.uid)?.values() ?? []) w.stop();
+    this.probes.delete(rec.uid);
+    this.ipam.release(rec.uid);
+    if (rec.sandboxId) this.runtime.signal(rec.sandboxId, 9);
+    this.crashBackoff.forgetPrefix(`${rec.uid}/`);
+    this.imageBackoff.forgetPrefix(`${rec.uid}_`);
+    this.records.delete(rec.uid);
+    if (this.byKey.get(objectKey(rec.namespace, rec.name)) === rec.uid) this.byKey.delete(objectKey(rec.namespace, rec.name));
+  }
+
+  private graceMs(pod: KubeObject): number {
+    const seconds = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+    return seconds * 1000;
+  }
+
+  // ---- probes -------------------------------------------------------------------------------
+
+  private startProbes(pod: KubeObject, rec: PodRecord, adopted: boolean): void {
+    const workers = new Map<string, ProbeWorker>();
+    for (const spec of [...(pod.spec.initContainers ?? []).filter(isSidecar), ...pod.spec.containers] as ContainerSpec[]) {
+      for (const type of ['startup', 'liveness', 'readiness'] as ProbeType[]) {
+        const p = spec[`${type}Probe`];
+        if (!p) continue;
+        const ps = probeSpec(p);
+        // worker.go: a kubelet that started less than a period ago spreads its first probes randomly.
+        const recent = this.kernel.nowMs - this.startedAtMs < ps.periodSeconds * 1000;
+        const delay = adopted || recent ? Math.floor(this.kernel.rng.nextFloat() * ps.periodSeconds * 1000) : 0;
+        const w = new ProbeWorker(
+          {
+            kernel: this.kernel,
+            runtime: { ...this.runtime, probe: (id, action, timeout, done) => this.runtime.probe(this.runtimeIds.get(id) ?? id, action, timeout, done) } as typeof this.runtime,
+            container: () => (rec.terminated ? undefined : rec.containers.get(spec.name)),
+            podDeleting: () => rec.terminating,
+            restartPolicyNever: () => (pod.spec.restartPolicy ?? 'Always') === 'Never',
+            onFailedRun: (t, output) => this.recordEvent(this.currentPod(rec) ?? pod, 'Warning', 'Unhealthy', `${PROBE_LABEL[t]} probe failed: ${output}`),
+            onResult: (t, result) => this.onProbeResult(rec, spec.name, t, result),
+          },
+          type,
+          ps,
+          delay,
+        );
+        workers.set(`${spec.name}/${type}`, w);
+      }
+    }
+    this.probes.set(rec.uid, workers);
+  }
+
+  private onProbeResult(rec: PodRecord, name: string, type: ProbeType, result: ProbeResult): void {
+    const c = rec.containers.get(name);
+    if (!c || c.runningSinceMs === undefined) return;
+    if (type === 'readiness') {
+      const ready = result === 'Success';
+      if (c.ready !== ready) {
+        c.ready = ready;
+        this.writeStatus(rec);
+      }
+    } else if (type === 'startup' && result === 'Success') {
+      if (!c.started) {
+        c.started = true;
+        this.writeStatus(rec);
+        this.probes.get(rec.uid)?.get(`${name}/readiness`)?.trigger();
+        this.queue.add(objectKey(rec.namespace, rec.name));
+      }
+    } else if (result === 'Failure') {
+      this.queue.add(objectKey(rec.namespace, rec.name));
+    }
+  }
+
+  // ---- status and events --------------------------------------------------------------------
+
+  private currentPod(rec: PodRecord): KubeObject | undefined {
+    const pod = this.store.peek(PODS, rec.namespace, rec.name);
+    return pod && pod.metadata.uid === rec.uid ? (pod as KubeObject) : undefined;
+  }
+
+  /** The status manager: writes the generated status when it differs from the stored one. */
+  private writeStatus(rec: PodRecord): void {
+    const pod = this.currentPod(rec);
+    if (!pod) return;
+    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') rec.terminalPhase ??= pod.status.phase;
+    const adopted = [...rec.containers.values()].some((c) => c.adopted);
+    if (adopted && !this.changedSinceAdoption(rec)) return;
+    const ts = (ms: number) => this.kernel.timestamp(ms);
+    const status = generateStatus(pod, rec, this.hostIP(), ts, this.kernel.timestamp());
+    if (JSON.stringify(status) === JSON.stringify(pod.status)) return;
+    const next = deepCopy(pod as KubeObject);
+    next.status = status;
+    this.store.update(PODS, next, this.actor, { subresource: 'status', message: `pod ${rec.namespace}/${rec.name} status: ${status.phase}` });
+  }
+
+  /** Adopted pods keep their bootstrap status until something actually happens to a container. */
+  private changedSinceAdoption(rec: PodRecord): boolean {
+    const changed = [...rec.containers.values()].some((c) => !c.adopted || c.runningSinceMs === undefined || c.instances > c.restartCount + 1 || c.killing) || rec.terminating;
+    if (changed) for (const c of rec.containers.values()) c.adopted = false;
+    return changed;
+  }
+
+  private recordEvent(pod: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): void {
+    this.events.record(pod, type, reason, message, { component: 'kubelet', host: this.nodeName });
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  private containerSpec(pod: KubeObject, name: string): ContainerSpec | undefined {
+    return [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((c: ContainerSpec) => c.name === name);
+  }
+
+  private config(pod: KubeObject, rec: PodRecord, spec: ContainerSpec) {
+    const cfg: Parameters<ContainerRuntime['createContainer']>[1] = { podNamespace: rec.namespace, podName: rec.name, podUid: rec.uid, name: spec.name, image: spec.image, podIP: rec.podIP ?? '', hostname: pod.spec.hostname ?? rec.name };
+    if (spec.command) cfg.command = spec.command;
+    if (spec.args) cfg.args = spec.args;
+    if (spec.env) cfg.env = spec.env.filter((e) => e.value !== undefined).map((e) => ({ name: e.name, value: e.value! }));
+    if (spec.workingDir) cfg.workingDir = spec.workingDir;
+    if (spec.ports) cfg.ports = spec.ports;
+    return cfg;
+  }
+
+  private msOf(ts: string | undefined): number | undefined {
+    const unix = ts ? parseRFC3339(ts) : undefined;
+    return unix === undefined ? undefined : unix - EPOCH_MS;
+  }
+}
+
+/** Go's Duration.String() for whole seconds (back-off values): `10s`, `1m20s`, `5m0s`. */
+function goSeconds(seconds: number): string {
+  return seconds >= 60 ? `${Math.floor(seconds / 60)}m${seconds % 60}s` : `${seconds}s`;
+}
+
+function hookAction(h: Json) {
+  if (h.exec) return { exec: h.exec };
+  if (h.httpGet) return { httpGet: h.httpGet };
+  if (h.sleep) return { sleep: h.sleep };
+  return { tcpSocket: h.tcpSocket };
+}
+
+/** pkg/kubelet/lifecycle/handlers.go messages for a failed hook. [M] */
+function hookFailure(h: Json, container: string, pod: KubeObject, output: string): string {
+  if (h.exec) return `Exec lifecycle hook ([${(h.exec.command ?? []).join(' ')}]) for Container "${container}" in Pod "${formatPod(pod)}" failed - error: command '${(h.exec.command ?? []).join(' ')}' exited with 1: ${output}, message: "${output}"`;
+  if (h.httpGet) return `HTTP lifecycle hook (${h.httpGet.path ?? ''}) for Container "${container}" in Pod "${formatPod(pod)}" failed - error: ${output}`;
+  return `${output}`;
+}

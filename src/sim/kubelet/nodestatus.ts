@@ -1,0 +1,58 @@
+/**
+ * The kubelet's node status loop (pkg/kubelet/kubelet_node_status.go, v1.31 with the Lease
+ * heartbeat): every nodeStatusUpdateFrequency (10s) it computes the status, and posts it only
+ * when something changed or nodeStatusReportFrequency (5m) has passed since the last post; the
+ * posted conditions carry a fresh lastHeartbeatTime. node.status.images lists the node's images,
+ * largest first, at most nodeStatusMaxImages (50).
+ */
+import { preferredResourceForKind } from '../api/resources.ts';
+import type { ObjectStore } from '../api/store.ts';
+import { deepCopy, type KubeObject } from '../api/types.ts';
+import type { Kernel } from '../kernel/kernel.ts';
+
+const NODES = preferredResourceForKind('Node')!;
+export const NODE_STATUS_UPDATE_MS = 10_000;
+export const NODE_STATUS_REPORT_MS = 5 * 60_000;
+const MAX_IMAGES = 50;
+
+export interface NodeImage {
+  names: string[];
+  sizeBytes: number;
+}
+
+export class NodeStatusReporter {
+  private images: NodeImage[] | undefined;
+  private lastReportMs: number;
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly store: ObjectStore,
+    private readonly nodeName: string,
+    private readonly actor: string,
+  ) {
+    this.lastReportMs = kernel.nowMs;
+  }
+
+  start(): void {
+    this.kernel.after(NODE_STATUS_UPDATE_MS, `${this.actor}: node status`, () => this.tick());
+  }
+
+  setImages(images: NodeImage[]): void {
+    this.images = [...images].sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, MAX_IMAGES);
+  }
+
+  private tick(): void {
+    this.kernel.after(NODE_STATUS_UPDATE_MS, `${this.actor}: node status`, () => this.tick());
+    const node = this.store.peek(NODES, undefined, this.nodeName);
+    if (!node) return;
+    const imagesChanged = this.images !== undefined && JSON.stringify(this.images) !== JSON.stringify(node.status?.images ?? []);
+    const due = this.kernel.nowMs - this.lastReportMs >= NODE_STATUS_REPORT_MS;
+    if (!imagesChanged && !due) return;
+    this.lastReportMs = this.kernel.nowMs;
+    const next = deepCopy(node as KubeObject);
+    const now = this.kernel.timestamp();
+    next.status = { ...next.status, conditions: (next.status?.conditions ?? []).map((c: Record<string, unknown>) => ({ ...c, lastHeartbeatTime: now })) };
+    if (this.images !== undefined) next.status.images = this.images;
+    this.store.update(NODES, next, this.actor, { subresource: 'status', message: `node ${this.nodeName} status` });
+  }
+}
