@@ -1,0 +1,170 @@
+/**
+ * One scheduling cycle's algorithm (schedule_one.go `schedulePod`, v1.31): PreFilter, Filter over
+ * nodes from a rotating start index until enough feasible nodes are found
+ * (numFeasibleNodesToFind), then PreScore/Score/NormalizeScore, weights, and selectHost's
+ * reservoir sampling among the top totals. On failure, DefaultPreemption's dry run gives the
+ * PostFilter message.
+ */
+import type { Prng } from '../kernel/prng.ts';
+import type { CycleState, FilterStatus } from './framework.ts';
+import { fitErrorMessage } from './fit-error.ts';
+import { FILTER_PLUGINS, SCORE_PLUGINS } from './profile.ts';
+import { NodeInfo } from './types.ts';
+
+const MIN_FEASIBLE_NODES_TO_FIND = 100;
+const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+/**
+ * The explanation of one cycle for the timeline ("why this node"), kept columnar so a decision
+ * over hundreds of nodes stays a handful of arrays: `filtered` has one entry per rejected node
+ * (the Filter plugin that stopped it and its reasons); `scored.nodes[i]` got, from each plugin,
+ * `raw[i]` then `normalized[i]` (both null when the plugin skipped this Pod; a single number
+ * when every node got the same), and `totals[i]`.
+ */
+export interface CycleResult {
+  selected?: string;
+  /** The FitError message when no node fits. */
+  message?: string;
+  /** Plugins that rejected at least one node (the queue's UnschedulablePlugins). */
+  rejectedBy: string[];
+  evaluated: number;
+  feasible: number;
+  filtered: { node: string; plugin: string; reasons: string[] }[];
+  scored?: {
+    nodes: string[];
+    plugins: { name: string; weight: number; raw: number[] | number | null; normalized: number[] | number | null }[];
+    totals: number[];
+  };
+  /** Nodes where evicting lower-priority Pods would make room (preemption itself is not simulated). */
+  preemptionCandidates?: string[];
+}
+
+/** numFeasibleNodesToFind with the adaptive percentage (percentageOfNodesToScore unset). */
+export function numFeasibleNodesToFind(numAllNodes: number): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  const percentage = Math.max(MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND, 50 - Math.trunc(numAllNodes / 125));
+  return Math.max(MIN_FEASIBLE_NODES_TO_FIND, Math.trunc((numAllNodes * percentage) / 100));
+}
+
+export class Algorithm {
+  /** Upstream's nextStartNodeIndex: each cycle starts where the previous one stopped. */
+  private nextStartNodeIndex = 0;
+
+  constructor(private readonly rng: Prng) {}
+
+  run(state: CycleState): CycleResult {
+    const all = state.cache.nodes;
+    const result: CycleResult = { rejectedBy: [], evaluated: 0, feasible: 0, filtered: [] };
+    const filters = FILTER_PLUGINS.filter((p) => !p.preFilter || p.preFilter(state));
+    const feasible: NodeInfo[] = [];
+    const failed: { node: NodeInfo; status: FilterStatus; plugin: string }[] = [];
+    const want = numFeasibleNodesToFind(all.length);
+    const rejectedBy = new Set<string>();
+    let processed = 0;
+    for (let i = 0; i < all.length && feasible.length < want; i++) {
+      const node = all[(this.nextStartNodeIndex + i) % all.length]!;
+      processed++;
+      let rejected = false;
+      for (const f of filters) {
+        const status = f.filter(state, node);
+        if (status) {
+          failed.push({ node, status, plugin: f.name });
+          result.filtered.push({ node: node.name, plugin: f.name, reasons: status.reasons });
+          rejectedBy.add(f.name);
+          rejected = true;
+          break;
+        }
+      }
+      if (!rejected) feasible.push(node);
+    }
+    if (all.length > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % all.length;
+    result.evaluated = processed;
+    result.feasible = feasible.length;
+    result.rejectedBy = [...rejectedBy];
+
+    if (feasible.length === 0) {
+      const post = this.preemption(state, failed, filters, result);
+      result.message = fitErrorMessage(all.length, failed.map((f) => f.status.reasons), post);
+      return result;
+    }
+    if (feasible.length === 1) {
+      // Upstream returns the only feasible node without scoring.
+      result.selected = feasible[0]!.name;
+      return result;
+    }
+    const totals = new Array<number>(feasible.length).fill(0);
+    const scored: NonNullable<CycleResult['scored']> = { nodes: feasible.map((n) => n.name), plugins: [], totals };
+    for (const plugin of SCORE_PLUGINS) {
+      if (plugin.preScore && !plugin.preScore(state, feasible)) {
+        scored.plugins.push({ name: plugin.name, weight: plugin.weight, raw: null, normalized: null });
+        continue;
+      }
+      const raw = feasible.map((n) => plugin.score(state, n));
+      const normalized = raw.slice();
+      plugin.normalize?.(state, feasible, normalized);
+      for (let i = 0; i < feasible.length; i++) totals[i]! += normalized[i]! * plugin.weight;
+      scored.plugins.push({ name: plugin.name, weight: plugin.weight, raw: compact(raw), normalized: compact(normalized) });
+    }
+    result.scored = scored;
+    let best = -Infinity;
+    for (const t of totals) if (t > best) best = t;
+    // selectHost: reservoir sampling, so each node with the top total is equally likely.
+    let count = 0;
+    let selected = 0;
+    for (let i = 0; i < feasible.length; i++) {
+      if (totals[i] !== best) continue;
+      count++;
+      if (count === 1 || this.rng.intBelow(count) === 0) selected = i;
+    }
+    result.selected = feasible[selected]!.name;
+    return result;
+  }
+
+  /**
+   * DefaultPreemption's PostFilter, as far as its message: nodes rejected as unresolvable are
+   * "Preemption is not helpful for scheduling"; elsewhere, with every lower-priority Pod removed,
+   * no victims → "No preemption victims found for incoming pod", still failing → that filter's
+   * reasons. If some node would fit, upstream preempts and the message has no preemption part.
+   */
+  private preemption(state: CycleState, failed: { node: NodeInfo; status: FilterStatus }[], filters: typeof FILTER_PLUGINS, result: CycleResult): string {
+    if (state.pod.pod.spec?.preemptionPolicy === 'Never') return 'preemption: not eligible due to preemptionPolicy=Never.';
+    const reasons: string[][] = [];
+    const candidates: string[] = [];
+    for (const { node, status } of failed) {
+      if (status.code === 'UnschedulableAndUnresolvable') {
+        reasons.push(['Preemption is not helpful for scheduling']);
+        continue;
+      }
+      const without = new NodeInfo(node.name);
+      without.setNode(node.node);
+      let victims = 0;
+      for (const p of node.pods.values()) {
+        if (p.priority < state.pod.priority) victims++;
+        else without.addPod(p);
+      }
+      if (victims === 0) {
+        reasons.push(['No preemption victims found for incoming pod']);
+        continue;
+      }
+      let failure: FilterStatus | undefined;
+      for (const f of filters) {
+        failure = f.filter(state, without);
+        if (failure) break;
+      }
+      if (failure) reasons.push(failure.reasons);
+      else candidates.push(node.name);
+    }
+    if (candidates.length > 0) {
+      result.preemptionCandidates = candidates;
+      return '';
+    }
+    return `preemption: ${fitErrorMessage(failed.length, reasons, '').replace(/\.$/, '')}`;
+  }
+}
+
+/** A column where every node has the same value is kept as that value (large clusters repeat a lot). */
+function compact(values: number[]): number[] | number {
+  const first = values[0]!;
+  for (let i = 1; i < values.length; i++) if (values[i] !== first) return values;
+  return first;
+}
