@@ -1,0 +1,62 @@
+/**
+ * What an image *is* to the simulation, as data: its ENTRYPOINT and CMD (from the image config),
+ * the programs it ships and, for well-known images, its size and tags. The table is keyed by
+ * repository (`docker.io/library/nginx`); an image that is not in it gets `GENERIC_IMAGE`.
+ * The catalog of well-known images (nginx, busybox, redis, ...) plugs in here as more rows.
+ */
+import { type Program } from './proc.ts';
+import { shellProgram } from './sh-run.ts';
+import { USERLAND } from './userland.ts';
+
+export interface ImageBehaviour {
+  /** The image config's Entrypoint and Cmd (Kubernetes: `command` replaces the first, `args` the second). */
+  entrypoint?: string[];
+  cmd?: string[];
+  /** The executables in the image, by name; looked up by bare name or under a PATH directory. */
+  programs: Readonly<Record<string, Program>>;
+  /** Compressed size, as containerd reports it; undefined: seeded per image (see images.ts). */
+  sizeBytes?: number;
+  /** Tags that exist in the registry; undefined: any valid tag exists. */
+  tags?: readonly string[];
+}
+
+/** How long the generic server takes to answer an HTTP request on the pod network. */
+export const GENERIC_HTTP_ANSWER_MS = 2;
+
+/**
+ * The default process of an image the simulation does not know: a server that listens on every
+ * declared TCP containerPort and answers any GET with 200. On SIGTERM it exits at once with 143,
+ * as a JVM does (we cannot know the image's handler; 143 is what most unknown servers show).
+ */
+const genericServer: Program = function* (_argv, _io, ctx) {
+  for (const port of ctx.ports) ctx.listen(port, () => ({ status: 200, delayMs: GENERIC_HTTP_ANSWER_MS }));
+  ctx.onSignal(15, () => ({ exitAfterMs: 0, exitCode: 143, signal: 15 }));
+  yield { kind: 'forever' };
+  return 0;
+};
+
+/** The programs every generic image has: a busybox-like userland, `sh` and `bash`. */
+export const GENERIC_PROGRAMS: Readonly<Record<string, Program>> = {
+  ...USERLAND,
+  sh: shellProgram('busybox'),
+  ash: shellProgram('busybox'),
+  bash: shellProgram('bash'),
+  'generic-server': genericServer,
+};
+
+export const GENERIC_IMAGE: ImageBehaviour = { cmd: ['generic-server'], programs: GENERIC_PROGRAMS };
+
+/** Well-known images by repository; empty until the catalog issue lands. */
+export const IMAGE_BEHAVIOURS: ReadonlyMap<string, ImageBehaviour> = new Map();
+
+export function behaviourFor(repository: string, table: ReadonlyMap<string, ImageBehaviour> = IMAGE_BEHAVIOURS): ImageBehaviour {
+  return table.get(repository) ?? GENERIC_IMAGE;
+}
+
+/** The process argv of a container, as the runtime builds it from the spec and the image config. */
+export function containerArgv(image: ImageBehaviour, command: string[] | undefined, args: string[] | undefined): string[] {
+  const hasCommand = command !== undefined && command.length > 0;
+  const head = hasCommand ? command : (image.entrypoint ?? []);
+  const tail = args !== undefined && args.length > 0 ? args : hasCommand ? [] : (image.cmd ?? []);
+  return [...head, ...tail];
+}

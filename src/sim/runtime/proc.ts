@@ -1,0 +1,74 @@
+/**
+ * What a simulated process is: a generator that runs synchronously until it has to wait, and
+ * yields what it waits for (a stretch of virtual time, or nothing ever again). The runtime's
+ * driver (`driver.ts`) turns those yields into agenda entries, so a script's `sleep 30` ends at
+ * exactly +30 000 ms, and a signal can stop a process between two steps.
+ */
+
+export type Effect = { kind: 'sleep'; ms: number } | { kind: 'forever' };
+
+/** A running program: yields effects, returns its exit status. */
+export type Proc = Generator<Effect, number, void>;
+
+/** Where a program writes. */
+export interface IO {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** An HTTP server's answer to one request (used by probes and, later, Services). */
+export interface HttpAnswer {
+  status: number;
+  /** How long the answer takes; longer than a probe's timeout is a timeout. */
+  delayMs: number;
+}
+export type HttpHandler = (path: string) => HttpAnswer;
+
+/**
+ * What a program's signal handler does: exit after a while with a status (`signal` set when it
+ * dies from the signal rather than calling exit), or ignore it. A process without a handler is
+ * PID 1 of its container, and the kernel gives PID 1 no default action: the signal is ignored.
+ */
+export type SignalDisposition = { exitAfterMs: number; exitCode: number; signal?: number } | 'ignore';
+
+/** The container a process runs in, as the process sees it. */
+export interface ProcContext {
+  /** The container's in-memory filesystem: absolute path → content. */
+  readonly fs: Map<string, string>;
+  readonly env: ReadonlyMap<string, string>;
+  readonly cwd: string;
+  readonly hostname: string;
+  /** The declared TCP containerPorts (what a generic server listens on). */
+  readonly ports: readonly number[];
+  nowMs(): number;
+  /** The programs installed in the image, by name (`sh`, `sleep`, `nginx`, ...). */
+  program(name: string): Program | undefined;
+  /** Starts listening on a TCP port (only the container's main process does). */
+  listen(port: number, handler: HttpHandler): void;
+  /** Installs a handler for a signal (only the main process: it is PID 1). */
+  onSignal(signal: number, handler: () => SignalDisposition): void;
+}
+
+export type Program = (argv: string[], io: IO, ctx: ProcContext) => Proc;
+
+/** Resolves a path against the working directory and normalizes `.` and `..`. */
+export function resolvePath(cwd: string, path: string): string {
+  const parts: string[] = [];
+  for (const p of (path.startsWith('/') ? path : `${cwd}/${path}`).split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') parts.pop();
+    else parts.push(p);
+  }
+  return '/' + parts.join('/');
+}
+
+/** The directories a bare command name is looked up in (the default PATH of most images). */
+export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+const PATH_DIRS = new Set(DEFAULT_PATH.split(':'));
+
+/** The program a command names, by bare name or by its path in a PATH directory. */
+export function lookupProgram(ctx: ProcContext, name: string): Program | undefined {
+  if (!name.includes('/')) return ctx.program(name);
+  const slash = name.lastIndexOf('/');
+  return PATH_DIRS.has(name.slice(0, slash)) ? ctx.program(name.slice(slash + 1)) : undefined;
+}

@@ -1,0 +1,263 @@
+/**
+ * SimRuntime: the container runtime behind the CRI, as containerd + runc answer the kubelet.
+ * It owns each node's images and pulls (`images.ts`), each container's process (the image's
+ * default process or a command run by the small shell, `sh-run.ts`), its in-memory filesystem,
+ * its log, what listens on its ports, and how it reacts to signals. Every answer is delivered
+ * on the kernel's agenda, never inside the call.
+ */
+import type { Kernel } from '../kernel/kernel.ts';
+import { grpc, httpGet, tcpSocket, type NetworkTarget, type Timed } from './actions.ts';
+import { behaviourFor, containerArgv, type ImageBehaviour } from './behaviours.ts';
+import { ProcessDriver, type ProcessEnd } from './driver.ts';
+import { ImageStore } from './images.ts';
+import { DEFAULT_PATH, lookupProgram, type HttpHandler, type IO, type ProcContext, type SignalDisposition } from './proc.ts';
+import { parseImageReference } from './reference.ts';
+import type { Action, ActionResult, ContainerConfig, ContainerRuntime, ExitStatus, PullResult } from './types.ts';
+
+/** runc exec setup: an exec probe's command starts this long after the kubelet asks. */
+export const EXEC_START_MS = 30;
+/** A container's log keeps its last this-many characters (the kubelet rotates at 10 MiB). */
+export const MAX_LOG_CHARS = 1 << 20;
+/** pkg/probe/exec/exec.go `maxReadLength`: an exec probe's output is cut at 10 KiB. */
+export const MAX_EXEC_OUTPUT_CHARS = 10 * 1024;
+
+/**
+ * containerd's reason for a container whose process could not start is `StartError`
+ * (exit code 128); types.ts does not list it yet, so the closest member stands in here.
+ * When types.ts gains 'StartError', change this one line.
+ */
+const START_ERROR_REASON: ExitStatus['reason'] = 'ContainerCannotRun';
+
+export type ExecOutcome =
+  | { kind: 'exited'; exitCode: number; stdout: string; stderr: string; output: string }
+  | { kind: 'timedOut' }
+  | { kind: 'error'; message: string };
+
+interface Container {
+  id: string;
+  node: string;
+  config: ContainerConfig;
+  image: ImageBehaviour;
+  state: 'created' | 'running' | 'exited';
+  fs: Map<string, string>;
+  env: Map<string, string>;
+  log: string;
+  listeners: Map<number, HttpHandler>;
+  signalHandlers: Map<number, () => SignalDisposition>;
+  main?: ProcessDriver;
+  execs: Set<ProcessDriver>;
+}
+
+export class SimRuntime implements ContainerRuntime {
+  readonly images: ImageStore;
+  private readonly containers = new Map<string, Container>();
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly behaviours: (repository: string) => ImageBehaviour = (r) => behaviourFor(r),
+  ) {
+    this.images = new ImageStore(kernel, behaviours);
+  }
+
+  hasImage(node: string, image: string): boolean {
+    return this.images.has(node, image);
+  }
+
+  pullImage(node: string, image: string, done: (result: PullResult) => void): void {
+    this.images.pull(node, image, (r) => {
+      this.kernel.record({ source: `containerd/${node}`, type: 'decision', reason: r.ok ? 'Pulled' : r.reason, message: r.ok ? `pulled ${image} in ${r.pulledInMs}ms (${r.sizeBytes} bytes${r.alreadyPresent ? ', already present' : ''})` : r.message });
+      done(r);
+    });
+  }
+
+  /** Fault injection: the registry refuses this image until `available` is true again. */
+  setImageAvailability(image: string, available: boolean, message?: string): void {
+    this.images.setAvailability(image, available, message);
+  }
+
+  /** Images present on a node from the start (baked into the node image). */
+  preloadImage(node: string, image: string): void {
+    this.images.preload(node, image);
+  }
+
+  createContainer(node: string, config: ContainerConfig): string {
+    const parsed = parseImageReference(config.image);
+    if (!parsed.ok) throw new Error(`createContainer: invalid image ${config.image} (the kubelet pulls before it creates)`);
+    const id = this.hex64();
+    const env = new Map<string, string>([['PATH', DEFAULT_PATH], ['HOSTNAME', config.hostname], ['HOME', '/root']]);
+    for (const e of config.env ?? []) env.set(e.name, e.value);
+    this.containers.set(id, {
+      id, node, config, env,
+      image: this.behaviours(parsed.ref.repository),
+      state: 'created',
+      fs: new Map([['/etc/hostname', `${config.hostname}\n`]]),
+      log: '',
+      listeners: new Map(),
+      signalHandlers: new Map(),
+      execs: new Set(),
+    });
+    return id;
+  }
+
+  startContainer(id: string, onExit: (status: ExitStatus) => void): void {
+    const c = this.get(id);
+    if (c.state !== 'created') throw new Error(`startContainer: container ${id} is ${c.state}`);
+    const argv = containerArgv(c.image, c.config.command, c.config.args);
+    const ctx = this.context(c, true);
+    const program = argv[0] === undefined ? undefined : lookupProgram(ctx, argv[0]);
+    if (!program) {
+      c.state = 'exited';
+      const message = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${execError(argv[0])}: unknown`;
+      this.kernel.after(0, `runtime: ${this.label(c)} cannot start`, () => onExit({ exitCode: 128, reason: START_ERROR_REASON, message }));
+      return;
+    }
+    c.state = 'running';
+    const io: IO = { out: (t) => this.appendLog(c, t), err: (t) => this.appendLog(c, t) };
+    c.main = new ProcessDriver(this.kernel, `runtime: ${this.label(c)}`, program(argv, io, ctx), (end) => {
+      c.state = 'exited';
+      c.listeners.clear();
+      for (const e of [...c.execs]) e.kill({ exitCode: 137, signal: 9 });
+      onExit(exitStatus(end));
+    });
+    c.main.start();
+  }
+
+  signal(id: string, signal: 9 | 15): void {
+    const c = this.get(id);
+    this.kernel.after(0, `runtime: signal ${signal} to ${this.label(c)}`, () => {
+      const main = c.main;
+      if (!main?.running) return;
+      if (signal === 9) return main.kill({ exitCode: 137, signal: 9 });
+      const handler = c.signalHandlers.get(signal);
+      const disposition = handler ? handler() : 'ignore';
+      if (disposition === 'ignore') {
+        this.kernel.record({ source: `containerd/${c.node}`, type: 'decision', reason: 'SignalIgnored', message: `${this.label(c)}: signal ${signal} ignored (PID 1 without a handler for it)` });
+        return;
+      }
+      const end: ProcessEnd = { exitCode: disposition.exitCode, signal: disposition.signal };
+      if (disposition.exitAfterMs === 0) main.kill(end);
+      else this.kernel.after(disposition.exitAfterMs, `runtime: ${this.label(c)} exits after signal`, () => main.kill(end));
+    });
+  }
+
+  probe(id: string, action: Action, timeoutMs: number, done: (result: ActionResult) => void): void {
+    this.runAction(this.get(id), action, timeoutMs, true, done);
+  }
+
+  runHook(id: string, action: Action, done: (result: ActionResult) => void): void {
+    this.runAction(this.get(id), action, undefined, false, done);
+  }
+
+  /** Runs a command in a running container, as CRI ExecSync (exec probes, exec hooks, later `kubectl exec`). */
+  execSync(id: string, command: string[], timeoutMs: number | undefined, done: (outcome: ExecOutcome) => void): void {
+    const c = this.get(id);
+    const fail = (message: string) => this.kernel.after(EXEC_START_MS, `runtime: exec in ${this.label(c)} fails`, () => done({ kind: 'error', message }));
+    if (c.state !== 'running') return void fail(`rpc error: code = Unknown desc = failed to exec in container: container is in CONTAINER_${c.state.toUpperCase()} state`);
+    const ctx = this.context(c, false);
+    const program = command[0] === undefined ? undefined : lookupProgram(ctx, command[0]);
+    if (!program) {
+      return void fail(`rpc error: code = Unknown desc = failed to exec in container: failed to start exec ${JSON.stringify(this.hex64())}: OCI runtime exec failed: exec failed: unable to start container process: ${execError(command[0])}: unknown`);
+    }
+    let stdout = '';
+    let stderr = '';
+    let output = '';
+    const cap = (s: string, t: string) => (s.length >= MAX_EXEC_OUTPUT_CHARS ? s : (s + t).slice(0, MAX_EXEC_OUTPUT_CHARS));
+    const io: IO = {
+      out: (t) => { stdout = cap(stdout, t); output = cap(output, t); },
+      err: (t) => { stderr = cap(stderr, t); output = cap(output, t); },
+    };
+    let finished = false;
+    const session: ProcessDriver = new ProcessDriver(this.kernel, `runtime: exec ${command[0]} in ${this.label(c)}`, program(command, io, ctx), (end) => {
+      c.execs.delete(session);
+      if (finished) return;
+      finished = true;
+      done({ kind: 'exited', exitCode: end.exitCode, stdout, stderr, output });
+    });
+    c.execs.add(session);
+    session.start(EXEC_START_MS);
+    if (timeoutMs !== undefined) {
+      this.kernel.after(timeoutMs, `runtime: exec in ${this.label(c)} times out`, () => {
+        if (finished) return;
+        finished = true;
+        session.kill({ exitCode: 137, signal: 9 });
+        done({ kind: 'timedOut' });
+      });
+    }
+  }
+
+  removeContainer(id: string): void {
+    const c = this.get(id);
+    if (c.state === 'running') throw new Error(`removeContainer: container ${id} is still running`);
+    this.containers.delete(id);
+  }
+
+  logs(id: string): string {
+    return this.get(id).log;
+  }
+
+  private runAction(c: Container, action: Action, timeoutMs: number | undefined, isProbe: boolean, done: (result: ActionResult) => void): void {
+    const deliver = (t: Timed) => this.kernel.after(t.delayMs, `runtime: ${isProbe ? 'probe' : 'hook'} ${this.label(c)}`, () => done(t.result));
+    const target: NetworkTarget = { podIP: c.config.podIP, listener: (port) => c.listeners.get(port) };
+    if ('exec' in action) {
+      const command = action.exec.command;
+      this.execSync(c.id, command, timeoutMs, (o) => {
+        if (o.kind === 'exited') done({ ok: o.exitCode === 0, output: o.output });
+        // remote_runtime.go ExecSync: a deadline becomes `command "..." timed out`; exec.go returns it as the output.
+        else if (o.kind === 'timedOut') done({ ok: false, output: `command ${JSON.stringify(command.join(' '))} timed out` });
+        else done({ ok: false, output: o.message });
+      });
+    } else if ('httpGet' in action) deliver(httpGet(target, action.httpGet, timeoutMs, isProbe));
+    else if ('tcpSocket' in action) deliver(tcpSocket(target, action.tcpSocket));
+    else if ('grpc' in action) deliver(grpc(target, action.grpc, timeoutMs ?? 1000));
+    else deliver({ delayMs: action.sleep.seconds * 1000, result: { ok: true, output: '' } });
+  }
+
+  /** The container as its process sees it; only the main process (PID 1) listens and traps signals. */
+  private context(c: Container, main: boolean): ProcContext {
+    const kernel = this.kernel;
+    return {
+      fs: c.fs,
+      env: c.env,
+      cwd: c.config.workingDir || '/',
+      hostname: c.config.hostname,
+      ports: (c.config.ports ?? []).filter((p) => (p.protocol ?? 'TCP') === 'TCP').map((p) => p.containerPort),
+      nowMs: () => kernel.nowMs,
+      program: (name) => c.image.programs[name],
+      listen: (port, handler) => { if (main) c.listeners.set(port, handler); },
+      onSignal: (signal, handler) => { if (main) c.signalHandlers.set(signal, handler); },
+    };
+  }
+
+  private appendLog(c: Container, text: string): void {
+    c.log += text;
+    if (c.log.length > MAX_LOG_CHARS) c.log = c.log.slice(c.log.length - MAX_LOG_CHARS);
+  }
+
+  private get(id: string): Container {
+    const c = this.containers.get(id);
+    if (!c) throw new Error(`runtime: no container ${id}`);
+    return c;
+  }
+
+  private label(c: Container): string {
+    return `${c.config.podNamespace}/${c.config.podName}/${c.config.name}`;
+  }
+
+  private hex64(): string {
+    return Array.from({ length: 8 }, () => this.kernel.rng.nextUint32().toString(16).padStart(8, '0')).join('');
+  }
+}
+
+/** runc's error for an executable it cannot find: by name through $PATH, or by path. */
+function execError(name: string | undefined): string {
+  if (name === undefined) return 'exec: no command specified';
+  if (name.includes('/')) return `exec: "${name}": stat ${name}: no such file or directory`;
+  return `exec: "${name}": executable file not found in $PATH`;
+}
+
+/** containerd's exit reasons: 0 → Completed, anything else → Error (128+N when signal N killed it). */
+function exitStatus(end: ProcessEnd): ExitStatus {
+  const status: ExitStatus = { exitCode: end.exitCode, reason: end.exitCode === 0 ? 'Completed' : 'Error' };
+  if (end.signal !== undefined) status.signal = end.signal;
+  return status;
+}
