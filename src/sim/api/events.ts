@@ -3,6 +3,7 @@ import { EPOCH_MS } from '../kernel/time.ts';
 import { preferredResourceForKind } from './resources.ts';
 import type { ObjectStore } from './store.ts';
 import type { KubeObject } from './types.ts';
+import { APIError } from './errors.ts';
 
 const EVENTS = preferredResourceForKind('Event')!;
 
@@ -19,6 +20,8 @@ export interface EventSource {
 export class EventRecorder {
   /** Distinguishes events recorded in the same virtual millisecond (real nanosecond clocks do). */
   private sequence = 0;
+  /** The correlator's key (object uid, reason, message, component) → the Event's namespace/name. */
+  private readonly byKey = new Map<string, { namespace: string; name: string }>();
 
   constructor(
     private readonly kernel: Kernel,
@@ -28,9 +31,9 @@ export class EventRecorder {
   record(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource): void {
     const ns = obj.metadata.namespace || 'default';
     const now = this.kernel.timestamp();
-    const existing = this.store
-      .list(EVENTS, ns)
-      .find((e) => (e.involvedObject as { uid?: string } | undefined)?.uid === obj.metadata.uid && e.reason === reason && e.message === message && (e.source as EventSource | undefined)?.component === source.component);
+    const key = `${obj.metadata.uid}\u0000${reason}\u0000${message}\u0000${source.component}`;
+    const seen = this.byKey.get(key);
+    const existing = seen ? this.store.peek(EVENTS, seen.namespace, seen.name) : undefined;
     this.kernel.record({ source: source.host ? `${source.component}/${source.host}` : source.component, type: 'event', reason, object: { kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name, uid: obj.metadata.uid }, message, data: { eventType: type } });
     if (existing) {
       const next = { ...(existing as KubeObject), count: ((existing.count as number) ?? 1) + 1, lastTimestamp: now };
@@ -55,6 +58,12 @@ export class EventRecorder {
       reportingComponent: source.component,
       reportingInstance: source.host ?? '',
     };
-    this.store.create(EVENTS, event, 'kube-apiserver');
+    try {
+      const created = this.store.create(EVENTS, event, 'kube-apiserver');
+      this.byKey.set(key, { namespace: ns, name: created.metadata.name });
+    } catch (err) {
+      // client-go's recorder logs a refused event and drops it (a terminating namespace refuses new content).
+      if (!(err instanceof APIError)) throw err;
+    }
   }
 }

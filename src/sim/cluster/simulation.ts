@@ -9,16 +9,16 @@ import { ObjectStore, qualified } from '../api/store.ts';
 import type { KubeObject } from '../api/types.ts';
 import { Kernel } from '../kernel/kernel.ts';
 import { runKubectl } from '../kubectl/index.ts';
+import { Kubelet } from '../kubelet/kubelet.ts';
+import { SimRuntime } from '../runtime/runtime.ts';
+import { Scheduler } from '../scheduler/scheduler.ts';
 import { tokenize, UnterminatedQuoteError } from '../shell/tokenize.ts';
 import { bootstrapCluster } from './bootstrap.ts';
-import { DEFAULT_NODES, type NodeOptions } from './nodes.ts';
+import { DEFAULT_NODES, podCIDR, type NodeOptions } from './nodes.ts';
 
 export type { NodeOptions } from './nodes.ts';
 
 const PODS = preferredResourceForKind('Pod')!;
-
-/** How long the kubelet takes to stop a Pod's containers once asked (they exit on SIGTERM). */
-const POD_STOP_MS = 1000;
 
 export class Simulation {
   readonly kernel: Kernel;
@@ -27,6 +27,9 @@ export class Simulation {
   readonly events: EventRecorder;
   readonly nodeNames: string[];
   readonly controlPlane: string;
+  readonly runtime: SimRuntime;
+  readonly scheduler: Scheduler;
+  readonly kubelets = new Map<string, Kubelet>();
 
   constructor(opts: { seed: number; nodes?: NodeOptions[] | undefined }) {
     if (!Number.isInteger(opts.seed)) throw new Error(`createCluster: seed must be an integer, got ${opts.seed}`);
@@ -43,7 +46,20 @@ export class Simulation {
     const boot = bootstrapCluster(this.kernel, this.api, nodes);
     this.controlPlane = boot.controlPlane;
     this.nodeNames = nodes.map((n) => n.name);
-    this.watchPodDeletions();
+    this.runtime = new SimRuntime(this.kernel);
+    // Images the running system Pods came from are already on their nodes.
+    for (const pod of this.store.list(PODS)) {
+      for (const c of pod.spec?.containers ?? []) this.runtime.preloadImage(pod.spec.nodeName, c.image);
+    }
+    nodes.forEach((n, i) => {
+      this.runtime.preloadImage(n.name, 'registry.k8s.io/pause:3.10');
+      const kubelet = new Kubelet(this.kernel, this.store, this.events, this.runtime, n.name, { podCIDR: podCIDR(i), firstFreeHost: boot.nextPodHost.get(n.name)! });
+      this.kubelets.set(n.name, kubelet);
+      kubelet.start();
+    });
+    this.scheduler = new Scheduler(this.kernel, this.store, this.events);
+    this.scheduler.start();
+    this.kernel.settle();
   }
 
   /** Runs one shell line as root on a node, the way a person types it. */
@@ -83,24 +99,5 @@ export class Simulation {
     const objects: Record<string, KubeObject[]> = {};
     for (const info of RESOURCES) objects[qualified(info)] = this.store.list(info).map((o) => this.store.get(info, o.metadata.namespace, o.metadata.name)!);
     return { t: this.kernel.nowSeconds, objects };
-  }
-
-  /**
-   * A bound Pod marked for deletion is finished by its node: containers stop, then the Pod
-   * object is removed. (The full kubelet, with preStop hooks, SIGTERM/SIGKILL and the grace
-   * period, is the scheduler/kubelet issue's; until then containers exit promptly on SIGTERM.)
-   */
-  private watchPodDeletions(): void {
-    this.store.watch(PODS, (e) => {
-      if (e.type !== 'MODIFIED' || !e.object.metadata.deletionTimestamp || e.old?.metadata.deletionTimestamp) return;
-      const { namespace, name, uid } = e.object.metadata;
-      const node = e.object.spec?.nodeName as string;
-      this.kernel.after(POD_STOP_MS, `kubelet/${node}: stop ${namespace}/${name}`, () => {
-        const current = this.store.peek(PODS, namespace, name);
-        if (!current || current.metadata.uid !== uid) return;
-        for (const c of current.spec?.containers ?? []) this.events.record(current as KubeObject, 'Normal', 'Killing', `Stopping container ${c.name}`, { component: 'kubelet', host: node });
-        this.store.finalizeDelete(PODS, namespace, name, `kubelet/${node}`);
-      });
-    });
   }
 }

@@ -58,6 +58,9 @@ spec:
     h.at(9.9);
     expect(h.row('stubborn')).toBe('stubborn 1/1 Terminating 0 9s');
     h.at(10.1);
+    // The SIGKILL exit reaches the pod worker at PLEG's next relist (1 s period); then the Pod goes.
+    expect(h.row('stubborn')).toBe('stubborn 1/1 Terminating 0 10s');
+    h.at(11.1);
     expect(h.row('stubborn')).toBe('<gone>');
     expect(h.runtime.log.filter((l) => l.includes('signal') && l.endsWith(' web'))).toEqual(['5000 signal 15 web', '10000 signal 9 web']);
   });

@@ -44,11 +44,11 @@ describe('kubelet: a plain pod', () => {
     h.api.delete(PODS, 'default', 'web', 'test');
     h.kernel.settle();
     expect(h.row('web')).toBe('web 1/1 Terminating 0 2s');
-    h.at(2.2);
+    h.at(3.2); // the exit is seen at PLEG's next relist
     expect(h.row('web')).toBe('<gone>');
     expect(h.events('web').slice(-1)).toEqual(['2 Killing: Stopping container nginx']);
     h.create(NGINX);
-    h.at(4);
+    h.at(5);
     expect(h.pod('web')!.status.podIP).toBe('10.244.1.3');
   });
 });

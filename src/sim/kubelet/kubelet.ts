@@ -605,6 +605,14 @@ export class Kubelet {
   }
 
   private finishTermination(pod: KubeObject, rec: PodRecord): void {
+    if (rec.terminated || rec.finishing) return;
+    // The containers' exits reach the pod worker at PLEG's next relist; only then does it write
+    // the final status and let the status manager delete the Pod.
+    rec.finishing = true;
+    this.kernel.after(this.plegDelay(), `kubelet/${this.nodeName}: terminated ${rec.namespace}/${rec.name}`, () => this.completeTermination(pod, rec));
+  }
+
+  private completeTermination(pod: KubeObject, rec: PodRecord): void {
     if (rec.terminated) return;
     rec.terminated = true;
     this.writeStatus(rec);

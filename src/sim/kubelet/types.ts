@@ -57,6 +57,8 @@ export interface PodRecord {
   /** A start chain or a kill is in flight: the pod worker is busy (upstream it blocks in SyncPod). */
   working?: boolean;
   terminated: boolean;
+  /** Termination is done and waits for the next PLEG relist to be reported. */
+  finishing?: boolean;
   /** A terminal phase once reached (never reverts). */
   terminalPhase?: 'Succeeded' | 'Failed';
   /** Transition times of the kubelet-owned conditions. */

@@ -46,8 +46,40 @@ export const GENERIC_PROGRAMS: Readonly<Record<string, Program>> = {
 
 export const GENERIC_IMAGE: ImageBehaviour = { cmd: ['generic-server'], programs: GENERIC_PROGRAMS };
 
-/** Well-known images by repository; empty until the catalog issue lands. */
-export const IMAGE_BEHAVIOURS: ReadonlyMap<string, ImageBehaviour> = new Map();
+/**
+ * A long-running server that listens on its declared ports and on `extraPorts` (health endpoints
+ * an image serves without declaring them, such as CoreDNS's 8080/health and 8181/ready).
+ */
+function serverProgram(extraPorts: number[]): Program {
+  return function* (_argv, _io, ctx) {
+    for (const port of new Set([...ctx.ports, ...extraPorts])) ctx.listen(port, () => ({ status: 200, delayMs: GENERIC_HTTP_ANSWER_MS }));
+    ctx.onSignal(15, () => ({ exitAfterMs: 0, exitCode: 143, signal: 15 }));
+    yield { kind: 'forever' };
+    return 0;
+  };
+}
+
+/** A system image of the kubeadm cluster: one server binary at `path`. */
+function systemImage(path: string, extraPorts: number[] = []): ImageBehaviour {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const program = serverProgram(extraPorts);
+  return { entrypoint: [path], programs: { [name]: program, [path]: program } };
+}
+
+/**
+ * Well-known images by repository. Today: the images of the kubeadm control plane and add-ons that
+ * the default cluster runs (their binaries are servers with health endpoints). The catalog issue
+ * adds nginx, busybox and the rest.
+ */
+export const IMAGE_BEHAVIOURS: ReadonlyMap<string, ImageBehaviour> = new Map([
+  ['registry.k8s.io/etcd', systemImage('etcd', [2381])],
+  ['registry.k8s.io/kube-apiserver', systemImage('kube-apiserver', [6443])],
+  ['registry.k8s.io/kube-controller-manager', systemImage('kube-controller-manager', [10257])],
+  ['registry.k8s.io/kube-scheduler', systemImage('kube-scheduler', [10259])],
+  ['registry.k8s.io/kube-proxy', systemImage('/usr/local/bin/kube-proxy', [10256])],
+  ['docker.io/flannel/flannel', systemImage('/opt/bin/flanneld')],
+  ['registry.k8s.io/coredns/coredns', systemImage('/coredns', [8080, 8181])],
+]);
 
 export function behaviourFor(repository: string, table: ReadonlyMap<string, ImageBehaviour> = IMAGE_BEHAVIOURS): ImageBehaviour {
   return table.get(repository) ?? GENERIC_IMAGE;

@@ -69,6 +69,9 @@ const PATH_DIRS = new Set(DEFAULT_PATH.split(':'));
 /** The program a command names, by bare name or by its path in a PATH directory. */
 export function lookupProgram(ctx: ProcContext, name: string): Program | undefined {
   if (!name.includes('/')) return ctx.program(name);
+  // An image may ship a program at a path outside PATH (flannel's /opt/bin/flanneld): keyed by that path.
+  const byPath = ctx.program(name);
+  if (byPath) return byPath;
   const slash = name.lastIndexOf('/');
   return PATH_DIRS.has(name.slice(0, slash)) ? ctx.program(name.slice(slash + 1)) : undefined;
 }

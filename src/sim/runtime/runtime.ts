@@ -26,7 +26,7 @@ export const MAX_EXEC_OUTPUT_CHARS = 10 * 1024;
  * (exit code 128); types.ts does not list it yet, so the closest member stands in here.
  * When types.ts gains 'StartError', change this one line.
  */
-const START_ERROR_REASON: ExitStatus['reason'] = 'ContainerCannotRun';
+const START_ERROR_REASON: ExitStatus['reason'] = 'StartError';
 
 export type ExecOutcome =
   | { kind: 'exited'; exitCode: number; stdout: string; stderr: string; output: string }

@@ -82,7 +82,7 @@ describe('the container shell', () => {
 
   it('an executable that is not in the image: runc StartError text, exit code 128', () => {
     const r = run('', { command: ['foo'] });
-    expect(r.exits).toEqual([{ t: 0, status: { exitCode: 128, reason: 'ContainerCannotRun', message: 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "foo": executable file not found in $PATH: unknown' } }]);
+    expect(r.exits).toEqual([{ t: 0, status: { exitCode: 128, reason: 'StartError', message: 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "foo": executable file not found in $PATH: unknown' } }]);
     expect(run('', { command: ['/app/server'] }).exits[0]!.status.message).toBe('failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/app/server": stat /app/server: no such file or directory: unknown');
   });
 });

@@ -38,7 +38,7 @@ export type PullResult =
 /** How a process ended: exit code, and the runtime's reason (`Completed`, `Error`, `OOMKilled`). */
 export interface ExitStatus {
   exitCode: number;
-  reason: 'Completed' | 'Error' | 'OOMKilled' | 'ContainerCannotRun';
+  reason: 'Completed' | 'Error' | 'OOMKilled' | 'StartError';
   /** The signal that killed it, if any (9, 15). */
   signal?: number;
   message?: string;
