@@ -13,9 +13,9 @@ import { runGet } from './get.ts';
 import { runApiResources, runClusterInfo, runVersion } from './info.ts';
 import { runLabel } from './label.ts';
 
-type Handler = (ctx: KubectlContext, flags: ParsedFlags, out: Output) => void;
+export type Handler = (ctx: KubectlContext, flags: ParsedFlags, out: Output) => void;
 
-interface Command {
+export interface Command {
   flags: FlagSpec[];
   run: Handler;
 }
