@@ -2,7 +2,7 @@ import type { Kernel } from '../kernel/kernel.ts';
 import { applyDefaults, applyJobSelector, formatFieldError, invalidStatusMessage, strictDecode, validateCreate, validateUpdate, type FieldError } from '../validation/index.ts';
 import { AllocationError, ClusterIPAllocator, NodePortAllocator } from './allocators.ts';
 import { APIError, notFound } from './errors.ts';
-import { newUid } from './names.ts';
+import { generateName, newUid } from './names.ts';
 import { formatQuantity, parseQuantity } from './quantity.ts';
 import { RESOURCES, preferredResourceForKind, type ResourceInfo } from './resources.ts';
 import { ObjectStore, qualified } from './store.ts';
@@ -12,6 +12,9 @@ const NAMESPACES = preferredResourceForKind('Namespace')!;
 const SERVICE_ACCOUNTS = preferredResourceForKind('ServiceAccount')!;
 const CONFIGMAPS = preferredResourceForKind('ConfigMap')!;
 const SERVICES = preferredResourceForKind('Service')!;
+
+/** metav1.DeletionPropagation. */
+export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
 
 export const SERVICE_CIDR = '10.96.0.0/12';
 
@@ -47,6 +50,8 @@ export class APIServer {
       obj.metadata.uid = newUid(this.kernel.rng);
       applyJobSelector(obj);
     }
+    // The registry's BeforeCreate generates the name after admission, before validation.
+    if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = this.freeGeneratedName(info, obj);
     const errors = validateCreate(obj);
     if (errors.length > 0) throw invalidError(info, obj.metadata.name || obj.metadata.generateName || '', errors);
     if (opts.dryRun) return obj;
@@ -107,14 +112,20 @@ export class APIServer {
    * Deletes an object. A Pod bound to a node is deleted gracefully (deletionTimestamp, then the
    * kubelet finishes it); a Namespace is emptied by the namespace controller first.
    */
-  delete(info: ResourceInfo, namespace: string | undefined, name: string, actor: string, opts: { gracePeriodSeconds?: number } = {}): { object: KubeObject; removed: boolean } {
-    const current = this.store.get(info, namespace, name);
+  delete(info: ResourceInfo, namespace: string | undefined, name: string, actor: string, opts: { gracePeriodSeconds?: number; propagationPolicy?: PropagationPolicy } = {}): { object: KubeObject; removed: boolean } {
+    let current = this.store.get(info, namespace, name);
     if (!current) throw notFound(qualified(info), name);
     if (current.kind === 'Namespace') {
       if (['default', 'kube-system', 'kube-public'].includes(name)) {
         throw new APIError('Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`);
       }
       return this.deleteNamespace(current, actor);
+    }
+    // Foreground and Orphan are finalizers the garbage collector acts on (deletionFinalizersForGarbageCollection).
+    const finalizer = opts.propagationPolicy === 'Foreground' ? 'foregroundDeletion' : opts.propagationPolicy === 'Orphan' ? 'orphan' : undefined;
+    if (finalizer && !current.metadata.deletionTimestamp && !current.metadata.finalizers?.includes(finalizer)) {
+      current.metadata.finalizers = [...(current.metadata.finalizers ?? []).filter((f) => f !== 'foregroundDeletion' && f !== 'orphan'), finalizer];
+      current = this.store.update(info, current, actor, { message: `${info.singular} ${namespace ? `${namespace}/` : ''}${name} finalizer ${finalizer} added` });
     }
     let grace = 0;
     if (current.kind === 'Pod' && current.spec?.nodeName && !['Succeeded', 'Failed'].includes(current.status?.phase)) {
@@ -123,6 +134,16 @@ export class APIServer {
     const result = this.store.delete(info, namespace, name, actor, { gracePeriodSeconds: grace });
     if (result.removed && current.kind === 'Service') this.releaseService(current);
     return result;
+  }
+
+  /** A name from generateName not yet taken (RetryGenerateName: a bounded number of tries). */
+  private freeGeneratedName(info: ResourceInfo, obj: KubeObject): string {
+    let name = '';
+    for (let attempt = 0; attempt < 8; attempt++) {
+      name = generateName(obj.metadata.generateName!, this.kernel.rng);
+      if (!this.store.peek(info, obj.metadata.namespace, name)) break;
+    }
+    return name;
   }
 
   private decode(info: ResourceInfo, manifest: Record<string, unknown>): KubeObject {
@@ -142,7 +163,7 @@ export class APIServer {
     const ns = this.store.peek(NAMESPACES, undefined, obj.metadata.namespace!);
     if (!ns) throw notFound('namespaces', obj.metadata.namespace!);
     if (ns.metadata.deletionTimestamp) {
-      throw new APIError('Forbidden', `${qualified(info)} "${obj.metadata.name}" is forbidden: unable to create new content in namespace ${obj.metadata.namespace} because it is being terminated`);
+      throw new APIError('Forbidden', `${qualified(info)} "${obj.metadata.name || obj.metadata.generateName || ''}" is forbidden: unable to create new content in namespace ${obj.metadata.namespace} because it is being terminated`);
     }
   }
 
@@ -150,7 +171,7 @@ export class APIServer {
   private admitServiceAccount(pod: KubeObject): void {
     const sa = pod.spec?.serviceAccountName ?? 'default';
     if (!this.store.peek(SERVICE_ACCOUNTS, pod.metadata.namespace, sa)) {
-      throw new APIError('Forbidden', `pods "${pod.metadata.name}" is forbidden: error looking up service account ${pod.metadata.namespace}/${sa}: serviceaccount "${sa}" not found`);
+      throw new APIError('Forbidden', `pods "${pod.metadata.name || pod.metadata.generateName || ''}" is forbidden: error looking up service account ${pod.metadata.namespace}/${sa}: serviceaccount "${sa}" not found`);
     }
   }
 

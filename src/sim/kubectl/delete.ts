@@ -2,8 +2,9 @@
  * `kubectl delete` by name, by `-f -`, by `-l` or `--all`. Prints `pod "x" deleted` as each
  * deletion is accepted, then (default `--wait=true`) runs virtual time until the objects are
  * gone, as kubectl waits for them, bounded by `--timeout` (default: a week, kubectl's 0 means
- * "until done").
+ * "until done"). `--cascade` picks the garbage collector's propagation policy.
  */
+import type { PropagationPolicy } from '../api/apiserver.ts';
 import { APIError, notFound } from '../api/errors.ts';
 import type { ResourceInfo } from '../api/resources.ts';
 import { qualified } from '../api/store.ts';
@@ -23,6 +24,7 @@ interface Target {
 }
 
 export function runDelete(ctx: KubectlContext, flags: ParsedFlags, out: Output): void {
+  const propagationPolicy = cascadingStrategy(flags, out);
   const namespace = flagString(flags, 'namespace', 'default');
   const allNamespaces = flagBool(flags, 'all-namespaces');
   const selector = parseSelectorFlag(flags);
@@ -65,7 +67,7 @@ export function runDelete(ctx: KubectlContext, flags: ParsedFlags, out: Output):
   const pending: Target[] = [];
   for (const t of targets) {
     try {
-      const opts: { gracePeriodSeconds?: number } = {};
+      const opts: { gracePeriodSeconds?: number; propagationPolicy: PropagationPolicy } = { propagationPolicy };
       if (grace !== undefined) opts.gracePeriodSeconds = grace;
       if (!ctx.store.peek(t.info, t.namespace, t.name)) throw notFound(qualified(t.info), t.name);
       const { removed } = ctx.api.delete(t.info, t.namespace, t.name, 'kubectl', opts);
@@ -89,4 +91,30 @@ export function runDelete(ctx: KubectlContext, flags: ParsedFlags, out: Output):
     out.err(formatErrors(errors));
     out.exitCode = 1;
   }
+}
+
+/** Go's strconv.ParseBool. */
+const BOOLS: Record<string, boolean> = { '1': true, t: true, T: true, TRUE: true, true: true, True: true, '0': false, f: false, F: false, FALSE: false, false: false, False: false };
+
+/**
+ * `GetCascadingStrategy` (staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go, v1.31): the
+ * default and `--cascade` alone are background; a boolean still works, with a warning.
+ */
+function cascadingStrategy(flags: ParsedFlags, out: Output): PropagationPolicy {
+  const value = flagString(flags, 'cascade', 'background');
+  const b = BOOLS[value];
+  if (b === undefined) {
+    switch (value) {
+      case 'orphan':
+        return 'Orphan';
+      case 'foreground':
+        return 'Foreground';
+      case 'background':
+        return 'Background';
+      default:
+        throw new KubectlError(`invalid cascade value (${value}). Must be "background", "foreground", or "orphan"`);
+    }
+  }
+  out.err(`warning: --cascade=${value} is deprecated (boolean value) and can be replaced with --cascade=${b ? 'background' : 'orphan'}.\n`);
+  return b ? 'Background' : 'Orphan';
 }
