@@ -9,6 +9,8 @@ import { ObjectStore, qualified } from '../api/store.ts';
 import type { KubeObject } from '../api/types.ts';
 import { Kernel } from '../kernel/kernel.ts';
 import { runKubectl } from '../kubectl/index.ts';
+import { GarbageCollector } from '../controllers/gc/gc.ts';
+import { ReplicaSetController } from '../controllers/replicaset/replicaset.ts';
 import { Kubelet } from '../kubelet/kubelet.ts';
 import { SimRuntime } from '../runtime/runtime.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
@@ -59,6 +61,9 @@ export class Simulation {
     });
     this.scheduler = new Scheduler(this.kernel, this.store, this.events);
     this.scheduler.start();
+    // kube-controller-manager's controllers.
+    new ReplicaSetController(this.kernel, this.api, this.store, this.events).start();
+    new GarbageCollector(this.kernel, this.store, this.api).start();
     this.kernel.settle();
   }
 
