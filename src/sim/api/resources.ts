@@ -31,6 +31,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   { resource: 'deployments', singular: 'deployment', kind: 'Deployment', group: 'apps', version: 'v1', namespaced: true, shortNames: ['deploy'], verbs: ALL_VERBS },
   { resource: 'replicasets', singular: 'replicaset', kind: 'ReplicaSet', group: 'apps', version: 'v1', namespaced: true, shortNames: ['rs'], verbs: ALL_VERBS },
   { resource: 'statefulsets', singular: 'statefulset', kind: 'StatefulSet', group: 'apps', version: 'v1', namespaced: true, shortNames: ['sts'], verbs: ALL_VERBS },
+  { resource: 'cronjobs', singular: 'cronjob', kind: 'CronJob', group: 'batch', version: 'v1', namespaced: true, shortNames: ['cj'], verbs: ALL_VERBS },
   { resource: 'jobs', singular: 'job', kind: 'Job', group: 'batch', version: 'v1', namespaced: true, shortNames: [], verbs: ALL_VERBS },
   { resource: 'endpointslices', singular: 'endpointslice', kind: 'EndpointSlice', group: 'discovery.k8s.io', version: 'v1', namespaced: true, shortNames: [], verbs: ALL_VERBS },
 ];
