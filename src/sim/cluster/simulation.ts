@@ -9,7 +9,12 @@ import { ObjectStore, qualified } from '../api/store.ts';
 import type { KubeObject } from '../api/types.ts';
 import { Kernel } from '../kernel/kernel.ts';
 import { runKubectl } from '../kubectl/index.ts';
+import { CronJobController } from '../controllers/cronjob/cronjob.ts';
+import { DaemonSetController } from '../controllers/daemonset/daemonset.ts';
+import { DeploymentController } from '../controllers/deployment/controller.ts';
 import { GarbageCollector } from '../controllers/gc/gc.ts';
+import { JobController } from '../controllers/job/job.ts';
+import { TTLAfterFinishedController } from '../controllers/job/ttl.ts';
 import { ReplicaSetController } from '../controllers/replicaset/replicaset.ts';
 import { Kubelet } from '../kubelet/kubelet.ts';
 import { SimRuntime } from '../runtime/runtime.ts';
@@ -64,6 +69,11 @@ export class Simulation {
     // kube-controller-manager's controllers.
     new ReplicaSetController(this.kernel, this.api, this.store, this.events).start();
     new GarbageCollector(this.kernel, this.store, this.api).start();
+    new DeploymentController(this.kernel, this.api, this.store, this.events).start();
+    new DaemonSetController(this.kernel, this.api, this.store, this.events).start();
+    new JobController(this.kernel, this.api, this.store, this.events).start();
+    new TTLAfterFinishedController(this.kernel, this.api, this.store).start();
+    new CronJobController(this.kernel, this.api, this.store, this.events).start();
     this.kernel.settle();
   }
 
