@@ -14,6 +14,11 @@ import { DaemonSetController } from '../controllers/daemonset/daemonset.ts';
 import { DeploymentController } from '../controllers/deployment/controller.ts';
 import { GarbageCollector } from '../controllers/gc/gc.ts';
 import { JobController } from '../controllers/job/job.ts';
+import { NodeLifecycleController } from '../controllers/nodelifecycle/controller.ts';
+import { NodeLeaseRenewer, NodeLeases } from '../controllers/nodelifecycle/lease.ts';
+import { PodGCController } from '../controllers/nodelifecycle/podgc.ts';
+import { KubeletService } from '../controllers/nodelifecycle/systemctl.ts';
+import { TaintEvictionController } from '../controllers/nodelifecycle/tainteviction.ts';
 import { TTLAfterFinishedController } from '../controllers/job/ttl.ts';
 import { ReplicaSetController } from '../controllers/replicaset/replicaset.ts';
 import { Kubelet } from '../kubelet/kubelet.ts';
@@ -37,6 +42,10 @@ export class Simulation {
   readonly runtime: SimRuntime;
   readonly scheduler: Scheduler;
   readonly kubelets = new Map<string, Kubelet>();
+  /** Node Lease renew times (coordination.k8s.io is not served as a resource yet). */
+  readonly leases: NodeLeases;
+  /** `systemctl ... kubelet` on each node. */
+  readonly kubeletServices = new Map<string, KubeletService>();
 
   constructor(opts: { seed: number; nodes?: NodeOptions[] | undefined }) {
     if (!Number.isInteger(opts.seed)) throw new Error(`createCluster: seed must be an integer, got ${opts.seed}`);
@@ -54,6 +63,7 @@ export class Simulation {
     this.controlPlane = boot.controlPlane;
     this.nodeNames = nodes.map((n) => n.name);
     this.runtime = new SimRuntime(this.kernel);
+    this.leases = new NodeLeases(this.kernel);
     // Images the running system Pods came from are already on their nodes.
     for (const pod of this.store.list(PODS)) {
       for (const c of pod.spec?.containers ?? []) this.runtime.preloadImage(pod.spec.nodeName, c.image);
@@ -63,6 +73,10 @@ export class Simulation {
       const kubelet = new Kubelet(this.kernel, this.store, this.events, this.runtime, n.name, { podCIDR: podCIDR(i), firstFreeHost: boot.nextPodHost.get(n.name)! });
       this.kubelets.set(n.name, kubelet);
       kubelet.start();
+      // The kubelet's heartbeat is its Lease, renewed every 10 s; node status itself is posted only on change or every 5 min.
+      const lease = new NodeLeaseRenewer(this.kernel, this.leases, n.name);
+      lease.start();
+      this.kubeletServices.set(n.name, new KubeletService(kubelet, lease));
     });
     this.scheduler = new Scheduler(this.kernel, this.store, this.events);
     this.scheduler.start();
@@ -74,6 +88,9 @@ export class Simulation {
     new JobController(this.kernel, this.api, this.store, this.events).start();
     new TTLAfterFinishedController(this.kernel, this.api, this.store).start();
     new CronJobController(this.kernel, this.api, this.store, this.events).start();
+    new NodeLifecycleController(this.kernel, this.api, this.store, this.events, this.leases).start();
+    new TaintEvictionController(this.kernel, this.api, this.store, this.events).start();
+    new PodGCController(this.kernel, this.api, this.store).start();
     this.kernel.settle();
   }
 
@@ -99,6 +116,11 @@ export class Simulation {
     this.kernel.record({ source: `shell/${node}`, type: 'user', reason: 'exec', message: line });
     if (command === 'kubectl') {
       const result = runKubectl({ kernel: this.kernel, store: this.store, api: this.api, stdin: opts.stdin ?? '', source: 'STDIN' }, args);
+      this.kernel.settle();
+      return result;
+    }
+    if (command === 'systemctl') {
+      const result = this.kubeletServices.get(node)!.systemctl(args);
       this.kernel.settle();
       return result;
     }

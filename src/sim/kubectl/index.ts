@@ -12,6 +12,7 @@ import { FlagError, flagBool, flagString, parseFlags, type FlagSpec, type Parsed
 import { runGet } from './get.ts';
 import { runApiResources, runClusterInfo, runVersion } from './info.ts';
 import { runLabel } from './label.ts';
+import { nodeCommands } from './nodes.ts';
 import { rolloutCommands } from './rollout.ts';
 import { scaleCommands } from './scale.ts';
 import { setCommands } from './set.ts';
@@ -45,11 +46,12 @@ const COMMANDS: Record<string, Command> = {
   ...rolloutCommands,
   ...scaleCommands,
   ...setCommands,
+  ...nodeCommands,
   'api-resources': { flags: [F.output, { name: 'namespaced', type: 'string' }, { name: 'api-group', type: 'string' }, { name: 'verbs', type: 'string' }, { name: 'sort-by', type: 'string' }, { name: 'no-headers', type: 'bool' }, { name: 'cached', type: 'bool' }], run: (_c, f, o) => runApiResources(f, o) },
 };
 
 /** kubectl's own commands that the playground does not serve (yet): cobra knows them, so the message differs from an unknown command. */
-const KNOWN_ELSEWHERE = ['logs', 'exec', 'run', 'expose', 'edit', 'patch', 'replace', 'wait', 'top', 'cordon', 'uncordon', 'drain', 'taint', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'kustomize', 'explain', 'autoscale', 'certificate', 'attach', 'config', 'plugin', 'completion', 'alpha'];
+const KNOWN_ELSEWHERE = ['logs', 'exec', 'run', 'expose', 'edit', 'patch', 'replace', 'wait', 'top', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'kustomize', 'explain', 'autoscale', 'certificate', 'attach', 'config', 'plugin', 'completion', 'alpha'];
 
 export function runKubectl(ctx: KubectlContext, argv: string[]): { stdout: string; stderr: string; exitCode: number } {
   const out = new Output();

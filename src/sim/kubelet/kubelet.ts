@@ -18,6 +18,7 @@ import { Backoff } from './backoff.ts';
 import { formatPod } from './format.ts';
 import { imageMessages, isValidImage, normalizeImage, syntheticImageID } from './images.ts';
 import { HostLocalIPAM } from './ipam.ts';
+import { readyConditions } from '../cluster/nodes.ts';
 import { NodeStatusReporter } from './nodestatus.ts';
 import { PROBE_LABEL, ProbeWorker, probeSpec, type ProbeResult, type ProbeType } from './prober.ts';
 import { generateStatus, isSidecar, kindOf } from './status.ts';
@@ -76,6 +77,8 @@ export class Kubelet {
   private pullChain: (() => void)[] = [];
   private pulling = false;
   private startedAtMs = 0;
+  /** `systemctl stop kubelet`: the process is gone; containers keep running in containerd. */
+  private stopped = false;
 
   constructor(
     private readonly kernel: Kernel,
@@ -105,6 +108,63 @@ export class Kubelet {
     this.informer.addEventHandler({ onAdd: enqueue, onUpdate: (old, pod) => specChanged(old, pod) && enqueue(pod), onDelete: enqueue });
     this.nodeStatus = new NodeStatusReporter(this.kernel, this.store, this.nodeName, this.actor);
     this.nodeStatus.start();
+  }
+
+  /**
+   * `systemctl stop kubelet`: the kubelet process stops. It no longer syncs pods (no starts,
+   * restarts, kills, status writes or deletions) and no longer posts node status; the containers
+   * keep running in the runtime, as they do under containerd when the kubelet dies. Timers
+   * already scheduled still fire but find the kubelet stopped and do nothing.
+   */
+  stop(): void {
+    this.stopped = true;
+    this.kernel.record({ source: this.actor, type: 'decision', reason: 'Stopped', message: `kubelet on ${this.nodeName} stopped` });
+  }
+
+  /**
+   * `systemctl start kubelet` after a stop: the kubelet records its start events, posts its
+   * node status (the four conditions a healthy kubelet sets; a change from what the node
+   * controller wrote gets a new lastTransitionTime and an event, as the condition setters in
+   * pkg/kubelet/nodestatus/setters.go do) and syncs every pod bound to its node again: pods
+   * deleted meanwhile are terminated, force-deleted ones stopped.
+   */
+  resume(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    const NODES = preferredResourceForKind('Node')!;
+    const node = this.store.get(NODES, undefined, this.nodeName);
+    if (node) {
+      // pkg/kubelet/events: the kubelet's events on its Node use the node name as the uid.
+      const ref = { ...node, metadata: { ...node.metadata, uid: this.nodeName } } as KubeObject;
+      const nodeEvent = (reason: string, message = `Node ${this.nodeName} status is now: ${reason}`) => this.events.record(ref, 'Normal', reason, message, { component: 'kubelet', host: this.nodeName });
+      const reasons: Record<string, string> = { MemoryPressure: 'NodeHasSufficientMemory', DiskPressure: 'NodeHasNoDiskPressure', PIDPressure: 'NodeHasSufficientPID', Ready: 'NodeReady' };
+      nodeEvent('Starting', 'Starting kubelet.');
+      // initialNode runs the condition setters on a fresh Node object: the pressure conditions
+      // go from nothing to False, which records their events on every start.
+      for (const type of ['MemoryPressure', 'DiskPressure', 'PIDPressure']) nodeEvent(reasons[type]!);
+      nodeEvent('NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
+      // The first status update against the stored Node: a condition the node controller set to
+      // Unknown changes again (a repeat event, counted x2), and Ready records NodeReady.
+      const now = this.kernel.timestamp();
+      const old = new Map<string, Json>((node.status?.conditions ?? []).map((c: Json) => [c.type, c]));
+      const healthy = readyConditions(now) as Json[];
+      node.status.conditions = healthy.map((c) => {
+        const prev = old.get(c.type);
+        if (prev && prev.status === c.status) return { ...c, lastTransitionTime: prev.lastTransitionTime };
+        nodeEvent(reasons[c.type]!);
+        return c;
+      });
+      this.store.update(NODES, node, this.actor, { subresource: 'status', message: `node ${this.nodeName} status: Ready` });
+    }
+    for (const rec of this.records.values()) {
+      // A restarted kubelet's status manager starts from the API's pod status (the node
+      // controller set Ready=False meanwhile), so every pod's status is written afresh.
+      for (const cond of this.currentPod(rec)?.status?.conditions ?? []) rec.transitions.set(cond.type, { status: cond.status, at: cond.lastTransitionTime });
+      for (const c of rec.containers.values()) c.adopted = false;
+    }
+    const keys = new Set(this.byKey.keys());
+    for (const pod of this.store.list(PODS)) if (this.mine(pod as KubeObject)) keys.add(objectKey(pod.metadata.namespace, pod.metadata.name));
+    for (const key of [...keys].sort()) this.queue.add(key);
   }
 
   /** The images this kubelet pulled, for node.status.images. */
@@ -180,6 +240,7 @@ export class Kubelet {
   // ---- the pod worker -------------------------------------------------------------------------
 
   private sync(key: string): void {
+    if (this.stopped) return; // resume() re-queues every pod
     const [namespace, name] = key.split('/') as [string, string];
     const pod = this.store.get(PODS, namespace, name);
     const knownUid = this.byKey.get(key);
@@ -614,6 +675,10 @@ export class Kubelet {
 
   private completeTermination(pod: KubeObject, rec: PodRecord): void {
     if (rec.terminated) return;
+    if (this.stopped) {
+      rec.finishing = false; // the sync after resume() finishes it
+      return;
+    }
     rec.terminated = true;
     this.writeStatus(rec);
     this.teardown(rec);
@@ -687,6 +752,7 @@ export class Kubelet {
   }
 
   private onProbeResult(rec: PodRecord, name: string, type: ProbeType, result: ProbeResult): void {
+    if (this.stopped) return; // the prober is part of the stopped process
     const c = rec.containers.get(name);
     if (!c || c.runningSinceMs === undefined) return;
     if (type === 'readiness') {
@@ -716,6 +782,7 @@ export class Kubelet {
 
   /** The status manager: writes the generated status when it differs from the stored one. */
   private writeStatus(rec: PodRecord): void {
+    if (this.stopped) return;
     const pod = this.currentPod(rec);
     if (!pod) return;
     if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') rec.terminalPhase ??= pod.status.phase;
