@@ -118,6 +118,7 @@ export class Kubelet {
    */
   stop(): void {
     this.stopped = true;
+    if (this.nodeStatus) this.nodeStatus.paused = true;
     this.kernel.record({ source: this.actor, type: 'decision', reason: 'Stopped', message: `kubelet on ${this.nodeName} stopped` });
   }
 
@@ -131,6 +132,7 @@ export class Kubelet {
   resume(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    if (this.nodeStatus) this.nodeStatus.paused = false;
     const NODES = preferredResourceForKind('Node')!;
     const node = this.store.get(NODES, undefined, this.nodeName);
     if (node) {

@@ -23,6 +23,8 @@ export interface NodeImage {
 export class NodeStatusReporter {
   private images: NodeImage[] | undefined;
   private lastReportMs: number;
+  /** While the kubelet process is stopped (`systemctl stop kubelet`) nothing is posted. */
+  paused = false;
 
   constructor(
     private readonly kernel: Kernel,
@@ -43,6 +45,7 @@ export class NodeStatusReporter {
 
   private tick(): void {
     this.kernel.after(NODE_STATUS_UPDATE_MS, `${this.actor}: node status`, () => this.tick());
+    if (this.paused) return;
     const node = this.store.peek(NODES, undefined, this.nodeName);
     if (!node) return;
     const imagesChanged = this.images !== undefined && JSON.stringify(this.images) !== JSON.stringify(node.status?.images ?? []);
