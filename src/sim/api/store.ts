@@ -17,7 +17,7 @@ export interface WatchEvent {
 export type WatchHandler = (event: WatchEvent) => void;
 
 /** Resources whose registries keep metadata.generation (bumped when the spec changes). */
-const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'daemonsets', 'statefulsets', 'jobs', 'cronjobs']);
+const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'daemonsets', 'statefulsets', 'jobs', 'cronjobs', 'endpointslices']);
 
 /**
  * The API server's storage: every object, its metadata as the API server fills it in, and
@@ -127,7 +127,8 @@ export class ObjectStore {
     if (old.metadata.deletionGracePeriodSeconds !== undefined) obj.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
     if (old.status !== undefined && obj.status === undefined) obj.status = old.status;
     if (GENERATION_RESOURCES.has(info.resource)) {
-      const specChanged = JSON.stringify(old.spec) !== JSON.stringify(obj.spec);
+      // Most registries bump generation on a spec change; EndpointSlice's on any change outside metadata.
+      const specChanged = info.resource === 'endpointslices' ? JSON.stringify({ ...old, metadata: undefined, status: undefined }) !== JSON.stringify({ ...obj, metadata: undefined, status: undefined }) : JSON.stringify(old.spec) !== JSON.stringify(obj.spec);
       obj.metadata.generation = (old.metadata.generation ?? 1) + (specChanged ? 1 : 0);
     }
     return this.commit(info, key, old, obj, actor, opts.message ?? `${info.singular} ${key} updated`);

@@ -12,6 +12,11 @@ import { runKubectl } from '../kubectl/index.ts';
 import { CronJobController } from '../controllers/cronjob/cronjob.ts';
 import { DaemonSetController } from '../controllers/daemonset/daemonset.ts';
 import { DeploymentController } from '../controllers/deployment/controller.ts';
+import { EndpointsController } from '../controllers/endpoints/endpoints.ts';
+import { EndpointSliceController } from '../controllers/endpoints/endpointslice.ts';
+import { ServiceLBController } from '../controllers/servicelb/servicelb.ts';
+import { PVCProtectionController } from '../controllers/statefulset/pvcprotection.ts';
+import { StatefulSetController } from '../controllers/statefulset/statefulset.ts';
 import { GarbageCollector } from '../controllers/gc/gc.ts';
 import { JobController } from '../controllers/job/job.ts';
 import { NodeLifecycleController } from '../controllers/nodelifecycle/controller.ts';
@@ -83,8 +88,13 @@ export class Simulation {
     // kube-controller-manager's controllers.
     new ReplicaSetController(this.kernel, this.api, this.store, this.events).start();
     new GarbageCollector(this.kernel, this.store, this.api).start();
+    new EndpointSliceController(this.kernel, this.api, this.store, this.events).start();
+    new EndpointsController(this.kernel, this.api, this.store, this.events).start();
+    new ServiceLBController(this.kernel, this.api, this.store, this.events).start();
     new DeploymentController(this.kernel, this.api, this.store, this.events).start();
     new DaemonSetController(this.kernel, this.api, this.store, this.events).start();
+    new StatefulSetController(this.kernel, this.api, this.store, this.events).start();
+    new PVCProtectionController(this.kernel, this.store).start();
     new JobController(this.kernel, this.api, this.store, this.events).start();
     new TTLAfterFinishedController(this.kernel, this.api, this.store).start();
     new CronJobController(this.kernel, this.api, this.store, this.events).start();

@@ -4,6 +4,7 @@
  * repository (`docker.io/library/nginx`); an image that is not in it gets `GENERIC_IMAGE`.
  * The catalog of well-known images (nginx, busybox, redis, ...) plugs in here as more rows.
  */
+import { CATALOG } from './catalog.ts';
 import { type Program } from './proc.ts';
 import { shellProgram } from './sh-run.ts';
 import { USERLAND } from './userland.ts';
@@ -67,11 +68,12 @@ function systemImage(path: string, extraPorts: number[] = []): ImageBehaviour {
 }
 
 /**
- * Well-known images by repository. Today: the images of the kubeadm control plane and add-ons that
- * the default cluster runs (their binaries are servers with health endpoints). The catalog issue
- * adds nginx, busybox and the rest.
+ * Well-known images by repository: the images of the kubeadm control plane and add-ons that the
+ * default cluster runs (their binaries are servers with health endpoints), then the catalog of
+ * application images (`catalog.ts`: nginx, busybox, redis, ...).
  */
 export const IMAGE_BEHAVIOURS: ReadonlyMap<string, ImageBehaviour> = new Map([
+  ...CATALOG,
   ['registry.k8s.io/etcd', systemImage('etcd', [2381])],
   ['registry.k8s.io/kube-apiserver', systemImage('kube-apiserver', [6443])],
   ['registry.k8s.io/kube-controller-manager', systemImage('kube-controller-manager', [10257])],

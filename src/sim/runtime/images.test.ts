@@ -63,8 +63,8 @@ describe('image pulls', () => {
     expect(w1).toHaveLength(2);
     expect(w1[1]).toEqual(w1[0]); // the joiner gets the first pull's answer, at the same time
     // The other node pulls on its own (its own draw), and gets the same image.
-    expect(w2[0]!.t).toBe(1210);
-    expect(w1[0]!.t).toBe(1249);
+    expect(w2[0]!.t).toBe(564);
+    expect(w1[0]!.t).toBe(470);
     const [a, b] = [w1[0]!.r, w2[0]!.r];
     expect(a.ok && b.ok && a.imageID === b.imageID && a.sizeBytes === b.sizeBytes).toBe(true);
   });
@@ -100,25 +100,25 @@ describe('image pulls', () => {
     const kernel = new Kernel(1);
     const rt = new SimRuntime(kernel);
     const log: { t: number; r: PullResult }[] = [];
-    rt.setImageAvailability('nginx:nope', false);
-    pull(rt, kernel, 'w1', 'nginx:nope', log);
+    rt.setImageAvailability('example.com/app:nope', false);
+    pull(rt, kernel, 'w1', 'example.com/app:nope', log);
     kernel.advanceMs(60_000);
     expect(log[0]!.r).toEqual({
       ok: false,
       reason: 'ErrImagePull',
-      message: 'rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:nope": failed to resolve reference "docker.io/library/nginx:nope": docker.io/library/nginx:nope: not found',
+      message: 'rpc error: code = NotFound desc = failed to pull and unpack image "example.com/app:nope": failed to resolve reference "example.com/app:nope": example.com/app:nope: not found',
     });
     expect(log[0]!.t).toBeGreaterThanOrEqual(250);
     expect(log[0]!.t).toBeLessThanOrEqual(750);
-    expect(rt.hasImage('w1', 'nginx:nope')).toBe(false);
+    expect(rt.hasImage('w1', 'example.com/app:nope')).toBe(false);
 
-    rt.setImageAvailability('docker.io/library/nginx:nope', false, 'rpc error: code = Unknown desc = registry on fire');
-    pull(rt, kernel, 'w1', 'nginx:nope', log);
+    rt.setImageAvailability('example.com/app:nope', false, 'rpc error: code = Unknown desc = registry on fire');
+    pull(rt, kernel, 'w1', 'example.com/app:nope', log);
     kernel.advanceMs(60_000);
     expect(log[1]!.r).toEqual({ ok: false, reason: 'ErrImagePull', message: 'rpc error: code = Unknown desc = registry on fire' });
 
-    rt.setImageAvailability('nginx:nope', true);
-    pull(rt, kernel, 'w1', 'nginx:nope', log);
+    rt.setImageAvailability('example.com/app:nope', true);
+    pull(rt, kernel, 'w1', 'example.com/app:nope', log);
     kernel.advanceMs(60_000);
     expect(log[2]!.r.ok).toBe(true);
   });

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { setup } from './testing.ts';
 
 /** Runs `sh -c script` as a container's process; returns its log and how and when it ended. */
-function run(script: string, opts: { advanceMs?: number; env?: { name: string; value: string }[]; command?: string[] } = {}) {
+function run(script: string, opts: { advanceMs?: number; env?: { name: string; value: string }[]; command?: string[]; image?: string } = {}) {
   const { kernel, rt, start } = setup();
-  const c = start({ command: opts.command ?? ['sh', '-c', script], env: opts.env });
+  const c = start({ command: opts.command ?? ['sh', '-c', script], env: opts.env, ...(opts.image ? { image: opts.image } : {}) });
   kernel.advanceMs(opts.advanceMs ?? 3_600_000);
   return { log: rt.logs(c.id), exits: c.exits };
 }
@@ -40,7 +40,7 @@ describe('the container shell', () => {
     expect(r.log).toBe('sh: foo: not found\n');
     expect(r.exits).toEqual([{ t: 0, status: { exitCode: 127, reason: 'Error' } }]);
     expect(run('', { command: ['/bin/sh', '-c', 'foo'] }).log).toBe('/bin/sh: foo: not found\n');
-    expect(run('', { command: ['bash', '-c', 'true\nfoo'] }).log).toBe('bash: line 2: foo: command not found\n');
+    expect(run('', { image: 'example.com/app:1', command: ['bash', '-c', 'true\nfoo'] }).log).toBe('bash: line 2: foo: command not found\n');
   });
 
   it('while and until loops over virtual time', () => {

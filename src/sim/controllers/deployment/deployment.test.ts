@@ -338,10 +338,10 @@ describe('DeploymentController', () => {
 function EXPECTED_ROLL(oldRS: string, newRS: string): string[] {
   return [
     `30 ScalingReplicaSet: Scaled up replica set ${newRS} from 0 to 1 (deployment-controller)`,
-    `31.721 ScalingReplicaSet: Scaled down replica set ${oldRS} from 3 to 2 (deployment-controller)`,
-    `31.721 ScalingReplicaSet: Scaled up replica set ${newRS} from 1 to 2 (deployment-controller)`,
-    `33.7 ScalingReplicaSet: Scaled down replica set ${oldRS} from 2 to 1 (deployment-controller)`,
-    `33.7 ScalingReplicaSet: Scaled up replica set ${newRS} from 2 to 3 (deployment-controller)`,
-    `34.406 ScalingReplicaSet: Scaled down replica set ${oldRS} from 1 to 0 (deployment-controller)`,
+    `33.681 ScalingReplicaSet: Scaled down replica set ${oldRS} from 3 to 2 (deployment-controller)`,
+    `33.681 ScalingReplicaSet: Scaled up replica set ${newRS} from 1 to 2 (deployment-controller)`,
+    `37.146 ScalingReplicaSet: Scaled down replica set ${oldRS} from 2 to 1 (deployment-controller)`,
+    `37.146 ScalingReplicaSet: Scaled up replica set ${newRS} from 2 to 3 (deployment-controller)`,
+    `37.852 ScalingReplicaSet: Scaled down replica set ${oldRS} from 1 to 0 (deployment-controller)`,
   ];
 }
