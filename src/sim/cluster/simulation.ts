@@ -27,11 +27,13 @@ import { TaintEvictionController } from '../controllers/nodelifecycle/taintevict
 import { TTLAfterFinishedController } from '../controllers/job/ttl.ts';
 import { ReplicaSetController } from '../controllers/replicaset/replicaset.ts';
 import { Kubelet } from '../kubelet/kubelet.ts';
+import { KubeProxy } from '../proxy/proxier.ts';
+import { runIptables } from '../proxy/shell.ts';
 import { SimRuntime } from '../runtime/runtime.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import { tokenize, UnterminatedQuoteError } from '../shell/tokenize.ts';
 import { bootstrapCluster } from './bootstrap.ts';
-import { DEFAULT_NODES, podCIDR, type NodeOptions } from './nodes.ts';
+import { DEFAULT_NODES, nodeIP, podCIDR, type NodeOptions } from './nodes.ts';
 
 export type { NodeOptions } from './nodes.ts';
 
@@ -51,6 +53,8 @@ export class Simulation {
   readonly leases: NodeLeases;
   /** `systemctl ... kubelet` on each node. */
   readonly kubeletServices = new Map<string, KubeletService>();
+  /** kube-proxy (iptables mode) on each node. */
+  readonly proxies = new Map<string, KubeProxy>();
 
   constructor(opts: { seed: number; nodes?: NodeOptions[] | undefined }) {
     if (!Number.isInteger(opts.seed)) throw new Error(`createCluster: seed must be an integer, got ${opts.seed}`);
@@ -82,6 +86,9 @@ export class Simulation {
       const lease = new NodeLeaseRenewer(this.kernel, this.leases, n.name);
       lease.start();
       this.kubeletServices.set(n.name, new KubeletService(kubelet, lease));
+      const proxy = new KubeProxy(this.kernel, this.store, n.name, nodeIP(i), { clusterCIDR: '10.244.0.0/16', flannelPodCIDR: podCIDR(i) });
+      this.proxies.set(n.name, proxy);
+      proxy.start();
     });
     this.scheduler = new Scheduler(this.kernel, this.store, this.events);
     this.scheduler.start();
@@ -128,6 +135,9 @@ export class Simulation {
       const result = runKubectl({ kernel: this.kernel, store: this.store, api: this.api, stdin: opts.stdin ?? '', source: 'STDIN' }, args);
       this.kernel.settle();
       return result;
+    }
+    if (command === 'iptables-save' || command === 'iptables-legacy-save' || command === 'iptables' || command === 'iptables-legacy') {
+      return runIptables(this.proxies.get(node)!, words);
     }
     if (command === 'systemctl') {
       const result = this.kubeletServices.get(node)!.systemctl(args);
