@@ -96,6 +96,15 @@ describe('controllers in the cluster', () => {
     expect(running.length).toBe(4);
   });
 
+  it('runs a CronJob on the virtual clock and prints it with kubectl v1.31 columns', () => {
+    const c = createCluster({ seed: 31 });
+    c.apply('apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: hello\nspec:\n  schedule: "*/1 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - name: hello\n            image: busybox:1.28\n            command: ["/bin/sh", "-c", "echo Hello from the Kubernetes cluster"]\n');
+    c.advance(150);
+    expect(c.exec('kubectl get cj').stdout).toBe('NAME    SCHEDULE      TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE\nhello   */1 * * * *   <none>     False     0        30s             2m30s\n');
+    // Jobs are named after the scheduled minute since the epoch: 12:01 and 12:02 on 2024-08-13.
+    expect(c.exec('kubectl get jobs -o name').stdout).toBe('job.batch/hello-28725841\njob.batch/hello-28725842\n');
+  });
+
   it('stays deterministic with every controller running', () => {
     const run = () => {
       const c = createCluster({ seed: 77 });

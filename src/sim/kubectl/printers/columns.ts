@@ -256,6 +256,17 @@ export const HANDLERS: Record<string, TableHandler> = {
     return cells;
   }),
   jobs: simple([c('Name'), c('Status'), c('Completions'), c('Duration'), c('Age'), ...CONTAINERS_IMAGES_SELECTOR], jobRow),
+  // printCronJob: TIMEZONE `<none>` when unset; SUSPEND via printBoolPtr (`<unset>` for nil).
+  cronjobs: simple([c('Name'), c('Schedule'), c('Timezone'), c('Suspend'), c('Active'), c('Last Schedule'), c('Age'), ...CONTAINERS_IMAGES_SELECTOR], (o, wide, now) => {
+    const spec: Json = o.spec ?? {};
+    const st: Json = o.status ?? {};
+    const suspend = spec.suspend === undefined || spec.suspend === null ? '<unset>' : spec.suspend ? 'True' : 'False';
+    const last = st.lastScheduleTime ? since(st.lastScheduleTime, now) : '<none>';
+    const cells = [o.metadata.name, String(spec.schedule ?? ''), spec.timeZone ?? '<none>', suspend, String((st.active ?? []).length), last, age(o, now)];
+    const jobSpec: Json = spec.jobTemplate?.spec ?? {};
+    if (wide) cells.push(...layoutContainerCells(jobSpec.template?.spec?.containers), formatLabelSelector(jobSpec.selector));
+    return cells;
+  }),
   namespaces: simple([c('Name'), c('Status'), c('Age')], (o, _w, now) => [o.metadata.name, o.status?.phase ?? '', age(o, now)]),
   configmaps: simple([c('Name'), c('Data'), c('Age')], (o, _w, now) => [o.metadata.name, String(Object.keys((o.data as object | undefined) ?? {}).length + Object.keys((o.binaryData as object | undefined) ?? {}).length), age(o, now)]),
   secrets: simple([c('Name'), c('Type'), c('Data'), c('Age')], (o, _w, now) => [o.metadata.name, String(o.type ?? ''), String(Object.keys((o.data as object | undefined) ?? {}).length), age(o, now)]),
