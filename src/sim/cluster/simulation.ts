@@ -33,6 +33,7 @@ import { SimRuntime } from '../runtime/runtime.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import { tokenize, UnterminatedQuoteError } from '../shell/tokenize.ts';
 import { bootstrapCluster } from './bootstrap.ts';
+import { ClusterContainers } from './containers.ts';
 import { DEFAULT_NODES, nodeIP, podCIDR, type NodeOptions } from './nodes.ts';
 
 export type { NodeOptions } from './nodes.ts';
@@ -132,7 +133,7 @@ export class Simulation {
     const [command, ...args] = words;
     this.kernel.record({ source: `shell/${node}`, type: 'user', reason: 'exec', message: line });
     if (command === 'kubectl') {
-      const result = runKubectl({ kernel: this.kernel, store: this.store, api: this.api, stdin: opts.stdin ?? '', source: 'STDIN' }, args);
+      const result = runKubectl({ kernel: this.kernel, store: this.store, api: this.api, stdin: opts.stdin ?? '', source: 'STDIN', containers: new ClusterContainers(this.runtime, this.kubelets) }, args);
       this.kernel.settle();
       return result;
     }

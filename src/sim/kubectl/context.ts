@@ -2,6 +2,7 @@ import type { APIServer } from '../api/apiserver.ts';
 import type { ObjectStore } from '../api/store.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import { EPOCH_MS } from '../kernel/time.ts';
+import type { ContainerAccess } from './containers.ts';
 import type { PrintContext } from './printers/index.ts';
 
 /** What a kubectl command runs against, and where it writes. */
@@ -12,6 +13,8 @@ export interface KubectlContext {
   stdin: string;
   /** The source name kubectl uses in messages for `-f -`. */
   source: string;
+  /** The containers behind the kubelets, for `kubectl logs` and `kubectl exec`. */
+  containers?: ContainerAccess;
 }
 
 export class Output {

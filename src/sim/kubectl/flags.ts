@@ -16,6 +16,8 @@ export class FlagError extends Error {}
 export interface ParsedFlags {
   args: string[];
   values: Map<string, string[]>;
+  /** How many args came before `--` (cobra's ArgsLenAtDash), or -1 when there was none. */
+  argsLenAtDash?: number;
 }
 
 export const GLOBAL_FLAGS: FlagSpec[] = [
@@ -30,6 +32,7 @@ export function parseFlags(words: string[], specs: FlagSpec[]): ParsedFlags {
   const all = [...specs, ...GLOBAL_FLAGS];
   const args: string[] = [];
   const values = new Map<string, string[]>();
+  let dashAt = -1;
   const set = (spec: FlagSpec, value: string) => {
     if (spec.type === 'int' && !/^-?\d+$/.test(value)) throw new FlagError(`invalid argument "${value}" for "${spec.short ? `-${spec.short}, ` : ''}--${spec.name}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`);
     if (spec.type === 'bool' && !['true', 'false', '1', '0', 't', 'f', 'TRUE', 'FALSE', 'True', 'False'].includes(value)) {
@@ -42,6 +45,7 @@ export function parseFlags(words: string[], specs: FlagSpec[]): ParsedFlags {
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (w === '--') {
+      dashAt = args.length;
       args.push(...words.slice(i + 1));
       break;
     }
@@ -83,7 +87,7 @@ export function parseFlags(words: string[], specs: FlagSpec[]): ParsedFlags {
     }
     args.push(w);
   }
-  return { args, values };
+  return { args, values, argsLenAtDash: dashAt };
 }
 
 export function flagString(parsed: ParsedFlags, name: string, fallback = ''): string {

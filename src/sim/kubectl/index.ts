@@ -11,7 +11,9 @@ import { formatErrors, KubectlError } from './errors.ts';
 import { FlagError, flagBool, flagString, parseFlags, type FlagSpec, type ParsedFlags } from './flags.ts';
 import { runGet } from './get.ts';
 import { runApiResources, runClusterInfo, runVersion } from './info.ts';
+import { execCommands } from './exec.ts';
 import { runLabel } from './label.ts';
+import { logsCommands } from './logs.ts';
 import { nodeCommands } from './nodes.ts';
 import { rolloutCommands } from './rollout.ts';
 import { scaleCommands } from './scale.ts';
@@ -47,11 +49,13 @@ const COMMANDS: Record<string, Command> = {
   ...scaleCommands,
   ...setCommands,
   ...nodeCommands,
+  ...logsCommands,
+  ...execCommands,
   'api-resources': { flags: [F.output, { name: 'namespaced', type: 'string' }, { name: 'api-group', type: 'string' }, { name: 'verbs', type: 'string' }, { name: 'sort-by', type: 'string' }, { name: 'no-headers', type: 'bool' }, { name: 'cached', type: 'bool' }], run: (_c, f, o) => runApiResources(f, o) },
 };
 
 /** kubectl's own commands that the playground does not serve (yet): cobra knows them, so the message differs from an unknown command. */
-const KNOWN_ELSEWHERE = ['logs', 'exec', 'run', 'expose', 'edit', 'patch', 'replace', 'wait', 'top', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'kustomize', 'explain', 'autoscale', 'certificate', 'attach', 'config', 'plugin', 'completion', 'alpha'];
+const KNOWN_ELSEWHERE = ['run', 'expose', 'edit', 'patch', 'replace', 'wait', 'top', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'kustomize', 'explain', 'autoscale', 'certificate', 'attach', 'config', 'plugin', 'completion', 'alpha'];
 
 export function runKubectl(ctx: KubectlContext, argv: string[]): { stdout: string; stderr: string; exitCode: number } {
   const out = new Output();

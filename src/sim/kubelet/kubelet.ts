@@ -169,6 +169,11 @@ export class Kubelet {
     for (const key of [...keys].sort()) this.queue.add(key);
   }
 
+  /** The runtime's id for a containerStatus.containerID (`containerd://…`), for `kubectl logs`/`exec` (the kubelet's /containerLogs and /exec). */
+  runtimeIdOf(containerID: string): string | undefined {
+    return this.runtimeIds.get(containerID);
+  }
+
   /** The images this kubelet pulled, for node.status.images. */
   pulledImages(): { names: string[]; sizeBytes: number }[] {
     return [...this.imageIDs].map(([image, v]) => ({ names: [v.imageID, image], sizeBytes: v.sizeBytes }));
