@@ -27,6 +27,7 @@ import { TaintEvictionController } from '../controllers/nodelifecycle/taintevict
 import { TTLAfterFinishedController } from '../controllers/job/ttl.ts';
 import { ReplicaSetController } from '../controllers/replicaset/replicaset.ts';
 import { Kubelet } from '../kubelet/kubelet.ts';
+import { Network } from '../network/network.ts';
 import { KubeProxy } from '../proxy/proxier.ts';
 import { runIptables } from '../proxy/shell.ts';
 import { SimRuntime } from '../runtime/runtime.ts';
@@ -91,6 +92,8 @@ export class Simulation {
       this.proxies.set(n.name, proxy);
       proxy.start();
     });
+    // Requests from containers: CoreDNS, then kube-proxy's rules on the source node, then the chosen Pod.
+    this.runtime.setNetwork(new Network(this.kernel, this.store, this.proxies, this.runtime));
     this.scheduler = new Scheduler(this.kernel, this.store, this.events);
     this.scheduler.start();
     // kube-controller-manager's controllers.

@@ -8,6 +8,7 @@ import { CATALOG } from './catalog.ts';
 import { type Program } from './proc.ts';
 import { shellProgram } from './sh-run.ts';
 import { USERLAND } from './userland.ts';
+import { BUSYBOX_NET } from '../network/commands.ts';
 
 export interface ImageBehaviour {
   /** The image config's Entrypoint and Cmd (Kubernetes: `command` replaces the first, `args` the second). */
@@ -39,6 +40,7 @@ const genericServer: Program = function* (_argv, _io, ctx) {
 /** The programs every generic image has: a busybox-like userland, `sh` and `bash`. */
 export const GENERIC_PROGRAMS: Readonly<Record<string, Program>> = {
   ...USERLAND,
+  ...BUSYBOX_NET,
   sh: shellProgram('busybox'),
   ash: shellProgram('busybox'),
   bash: shellProgram('bash'),

@@ -14,13 +14,14 @@
  * ProcContext (UNKNOWN_POD_IP stands in unless the runtime adds `podIP`); request headers and
  * client ports in answers and access logs are the kubelet prober's, invented; a non-HTTP server
  * (redis, postgres, mysql) hit by an httpGet answers 400 where Go would report a malformed answer
- * or EOF; `nginx -s quit` cannot reach PID 1; `curl` has no network, every connect is refused.
+ * or EOF; `nginx -s quit` cannot reach PID 1. `curl`, `wget` and `nslookup` are src/sim/network's.
  */
 import { EPOCH_MS, formatRFC3339 } from '../kernel/time.ts';
 import type { ImageBehaviour } from './behaviours.ts';
 import { lookupProgram, type Effect, type HttpAnswer, type IO, type ProcContext, type Program } from './proc.ts';
 import { shellProgram } from './sh-run.ts';
 import { USERLAND } from './userland.ts';
+import { BUSYBOX_NET, curl } from '../network/commands.ts';
 
 /** An HTTP answer with its body: the runtime's probes read the status; the body is what curl would print. */
 export interface HttpResponse extends HttpAnswer {
@@ -106,7 +107,7 @@ function goDiesOnTerm(ctx: ProcContext): void {
 
 // Userlands: Debian-based images have dash as sh and bash; Alpine and busybox have ash only.
 const DEBIAN: Readonly<Record<string, Program>> = { ...USERLAND, sh: shellProgram('busybox'), dash: shellProgram('busybox'), bash: shellProgram('bash') };
-const BUSYBOX: Readonly<Record<string, Program>> = { ...USERLAND, sh: shellProgram('busybox'), ash: shellProgram('busybox') };
+const BUSYBOX: Readonly<Record<string, Program>> = { ...USERLAND, ...BUSYBOX_NET, sh: shellProgram('busybox'), ash: shellProgram('busybox') };
 
 /** Keys a program by its bare name and by its absolute path. */
 function at(path: string, program: Program): Record<string, Program> {
@@ -663,24 +664,6 @@ const curlEntrypoint: Program = function* (argv, io, ctx) {
   return yield* execArgs(args, io, ctx, (n) => `/entrypoint.sh: exec: line 11: ${n}: not found\n`);
 };
 
-const curl = instant((argv, io) => {
-  const args = argv.slice(1);
-  if (args.includes('--version') || args.includes('-V')) {
-    io.out('curl 8.11.0 (x86_64-pc-linux-musl) libcurl/8.11.0 OpenSSL/3.3.2 zlib/1.3.1 brotli/1.1.0 zstd/1.5.6 c-ares/1.34.3 libidn2/2.3.7 libpsl/0.21.5 libssh2/1.11.1 nghttp2/1.64.0 nghttp3/1.6.0\n');
-    return 0;
-  }
-  const url = args.find((a) => !a.startsWith('-'));
-  if (url === undefined) {
-    io.err("curl: try 'curl --help' or 'curl --manual' for more information\n");
-    return 2;
-  }
-  // The process API has no network yet: every connection is refused (see the catalog's report).
-  const m = /^(?:(\w+):\/\/)?([^/:]+)(?::(\d+))?/.exec(url);
-  const host = m?.[2] ?? url;
-  const port = m?.[3] ?? (m?.[1] === 'https' ? '443' : '80');
-  io.err(`curl: (7) Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server\n`);
-  return 7;
-});
 
 // ---------------------------------------------------------------------------------------------
 // The table.

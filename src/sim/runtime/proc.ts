@@ -21,6 +21,8 @@ export interface HttpAnswer {
   status: number;
   /** How long the answer takes; longer than a probe's timeout is a timeout. */
   delayMs: number;
+  /** What the client reads (wget, curl); an answer without one has an empty body. */
+  body?: string;
 }
 export type HttpHandler = (path: string) => HttpAnswer;
 
@@ -31,6 +33,37 @@ export type HttpHandler = (path: string) => HttpAnswer;
  */
 export type SignalDisposition = { exitAfterMs: number; exitCode: number; signal?: number } | 'ignore';
 
+/** One DNS reply from the pod's nameserver (CoreDNS): its rcode and the addresses of its answer. */
+export interface DnsReply {
+  rcode: 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL';
+  addresses: string[];
+}
+
+/** What an HTTP GET from this container got, and how long after it was sent. */
+export type HttpResult =
+  | { kind: 'answer'; status: number; body: string; delayMs: number }
+  /** RST from the host, or REJECT by kube-proxy's rules (a Service without endpoints). */
+  | { kind: 'refused'; delayMs: number }
+  /** Nothing answered (no such host, DROP): the connect gave up after `delayMs`. */
+  | { kind: 'timeout'; delayMs: number };
+
+/**
+ * The container's network, as its programs (wget, curl, nslookup) use it. Every call answers at
+ * once with how long the exchange took: the program sleeps that long before it prints.
+ */
+export interface ProcNet {
+  /** The first `nameserver` of /etc/resolv.conf (the kube-dns Service, 10.96.0.10). */
+  readonly nameserver: string;
+  /** The `search` domains of /etc/resolv.conf, in order. */
+  readonly search: readonly string[];
+  /** One query for exactly `name` to the nameserver (or `server`); undefined when none answers (timed out after `delayMs`). */
+  query(name: string, type: 'A' | 'AAAA', server?: string): { reply: DnsReply | undefined; delayMs: number };
+  /** getaddrinfo: /etc/hosts, then the search list with ndots, as musl resolves. */
+  lookup(host: string): { addresses: string[]; delayMs: number };
+  /** One HTTP GET to ip:port (a connect, a request, the answer), giving up after `timeoutMs`. */
+  httpGet(ip: string, port: number, path: string, timeoutMs: number): HttpResult;
+}
+
 /** The container a process runs in, as the process sees it. */
 export interface ProcContext {
   /** The container's in-memory filesystem: absolute path → content. */
@@ -38,6 +71,10 @@ export interface ProcContext {
   readonly env: ReadonlyMap<string, string>;
   readonly cwd: string;
   readonly hostname: string;
+  /** The pod's IP (the node's IP for a hostNetwork pod); absent in contexts built by hand. */
+  readonly podIP?: string;
+  /** The pod network; absent when the runtime runs without one (wget says `bad address`). */
+  readonly net?: ProcNet;
   /** The declared TCP containerPorts (what a generic server listens on). */
   readonly ports: readonly number[];
   nowMs(): number;

@@ -10,7 +10,7 @@ import { grpc, httpGet, tcpSocket, type NetworkTarget, type Timed } from './acti
 import { behaviourFor, containerArgv, type ImageBehaviour } from './behaviours.ts';
 import { ProcessDriver, type ProcessEnd } from './driver.ts';
 import { ImageStore } from './images.ts';
-import { DEFAULT_PATH, lookupProgram, type HttpHandler, type IO, type ProcContext, type SignalDisposition } from './proc.ts';
+import { DEFAULT_PATH, lookupProgram, type HttpHandler, type IO, type ProcContext, type ProcNet, type SignalDisposition } from './proc.ts';
 import { parseImageReference } from './reference.ts';
 import type { Action, ActionResult, ContainerConfig, ContainerRuntime, ExitStatus, PullResult } from './types.ts';
 
@@ -33,6 +33,19 @@ export type ExecOutcome =
   | { kind: 'timedOut' }
   | { kind: 'error'; message: string };
 
+/** Where a container's traffic starts: its node, its pod IP and namespace, its /etc/resolv.conf. */
+export interface NetSource {
+  node: string;
+  podIP: string;
+  namespace: string;
+  fs: ReadonlyMap<string, string>;
+}
+
+/** The pod network (src/sim/network), set by the cluster; the runtime builds and runs without it. */
+export interface NetworkBackend {
+  attach(from: NetSource): ProcNet;
+}
+
 interface Container {
   id: string;
   node: string;
@@ -51,12 +64,35 @@ interface Container {
 export class SimRuntime implements ContainerRuntime {
   readonly images: ImageStore;
   private readonly containers = new Map<string, Container>();
+  private network: NetworkBackend | undefined;
 
   constructor(
     private readonly kernel: Kernel,
     private readonly behaviours: (repository: string) => ImageBehaviour = (r) => behaviourFor(r),
   ) {
     this.images = new ImageStore(kernel, behaviours);
+  }
+
+  /** Connects the containers' programs (wget, curl, nslookup) to the pod network. */
+  setNetwork(network: NetworkBackend): void {
+    this.network = network;
+  }
+
+  /** What listens on ip:port in a running container (the pod network delivers connections here). */
+  listenerAt(ip: string, port: number): HttpHandler | undefined {
+    for (const c of this.containers.values()) {
+      if (c.state === 'running' && c.config.podIP === ip) {
+        const h = c.listeners.get(port);
+        if (h) return h;
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether a running container has this IP (a connection to a port nobody listens on is refused, not lost). */
+  hasAddress(ip: string): boolean {
+    for (const c of this.containers.values()) if (c.state === 'running' && c.config.podIP === ip) return true;
+    return false;
   }
 
   hasImage(node: string, image: string): boolean {
@@ -215,11 +251,17 @@ export class SimRuntime implements ContainerRuntime {
   /** The container as its process sees it; only the main process (PID 1) listens and traps signals. */
   private context(c: Container, main: boolean): ProcContext {
     const kernel = this.kernel;
+    const attach = () => this.network?.attach({ node: c.node, podIP: c.config.podIP, namespace: c.config.podNamespace, fs: c.fs });
     return {
       fs: c.fs,
       env: c.env,
       cwd: c.config.workingDir || '/',
       hostname: c.config.hostname,
+      podIP: c.config.podIP,
+      // Read when a program runs, so a network set after the container started still reaches it.
+      get net(): ProcNet | undefined {
+        return attach();
+      },
       ports: (c.config.ports ?? []).filter((p) => (p.protocol ?? 'TCP') === 'TCP').map((p) => p.containerPort),
       nowMs: () => kernel.nowMs,
       program: (name) => c.image.programs[name],

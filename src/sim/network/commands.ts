@@ -1,0 +1,240 @@
+/**
+ * The network clients images ship, on the container's `ctx.net`:
+ * - `wget` as busybox 1.36 (networking/wget.c): `Connecting to H (IP:PORT)`, `writing to stdout`,
+ *   the progress line, `written to stdout`; errors `wget: bad address 'H'`, `wget: can't connect
+ *   to remote host (IP): Connection refused`, `wget: server returned error: HTTP/1.1 404 Not Found`.
+ * - `nslookup` as busybox ≥1.30 (networking/nslookup.c, FEATURE_NSLOOKUP_BIG): A and AAAA queries,
+ *   a dotless name under each search domain (add_query_with_search; ndots is not honoured), the
+ *   replies printed in turn, exit 1 when one was NXDOMAIN.
+ * - `curl` as curl 8.11 (curlimages/curl): the progress meter on stderr (stdout is not a terminal
+ *   in a container), `curl: (6) Could not resolve host: H`, `curl: (7) Failed to connect to H port
+ *   P after N ms: Couldn't connect to server`, `-s`, `-S`, `-f`, `-o`, `-m`, `--connect-timeout`.
+ * Approximate: the meter's speed is computed from virtual milliseconds; no HTTPS, no redirects.
+ */
+import { resolvePath, type Effect, type ProcNet, type Program } from '../runtime/proc.ts';
+
+interface Url {
+  scheme: string;
+  host: string;
+  port: number;
+  path: string;
+}
+
+/** `http://host:port/path`, the scheme optional (both wget and curl default to http). */
+export function parseUrl(text: string): Url | undefined {
+  const m = /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):\/\/)?([^/:?#]+)(?::(\d+))?([/?][^#]*)?/.exec(text);
+  if (!m) return undefined;
+  const scheme = (m[1] ?? 'http').toLowerCase();
+  const path = m[4] ?? '/';
+  return { scheme, host: m[2]!, port: m[3] !== undefined ? Number(m[3]) : scheme === 'https' ? 443 : 80, path: path.startsWith('/') ? path : `/${path}` };
+}
+
+/** RFC 9110 reason phrases for the status lines servers send. */
+const REASONS: Record<number, string> = {
+  200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+/** Short options with their values split out: `-qO-` → q, O=-; `-O file` → O=file. */
+function shortOptions(args: string[], withValue: string): { flags: Set<string>; values: Map<string, string>; operands: string[] } {
+  const flags = new Set<string>();
+  const values = new Map<string, string>();
+  const operands: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      if (eq > 0) values.set(a.slice(0, eq), a.slice(eq + 1));
+      else if (withValue.split(',').includes(a)) values.set(a, args[++i] ?? '');
+      else flags.add(a);
+      continue;
+    }
+    if (!a.startsWith('-') || a === '-') {
+      operands.push(a);
+      continue;
+    }
+    for (let j = 1; j < a.length; j++) {
+      const c = a[j]!;
+      if (withValue.split(',').includes(c)) {
+        values.set(c, j + 1 < a.length ? a.slice(j + 1) : (args[++i] ?? ''));
+        break;
+      }
+      flags.add(c);
+    }
+  }
+  return { flags, values, operands };
+}
+
+function* pause(ms: number): Generator<Effect, void, void> {
+  if (ms > 0) yield { kind: 'sleep', ms };
+}
+
+function noNet(): ProcNet {
+  return {
+    nameserver: '127.0.0.1', search: [],
+    query: () => ({ reply: undefined, delayMs: 0 }),
+    lookup: () => ({ addresses: [], delayMs: 0 }),
+    httpGet: () => ({ kind: 'refused', delayMs: 0 }),
+  };
+}
+
+/** busybox's default wget network timeout (-T) is 900 s; a connect gives up earlier, at the kernel's. */
+const WGET_TIMEOUT_MS = 900_000;
+
+export const wget: Program = function* (argv, io, ctx) {
+  const { flags, values, operands } = shortOptions(argv.slice(1), 'O,T,U,Y,P,o,--header,--user-agent,-O,--output-document,--timeout');
+  const url = operands[0] === undefined ? undefined : parseUrl(operands[0]);
+  if (!url) {
+    io.err('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[--no-check-certificate] [-P DIR] [-U AGENT] [-T SEC] URL...\n');
+    return 1;
+  }
+  const quiet = flags.has('q') || flags.has('--quiet');
+  const out = values.get('O') ?? values.get('--output-document');
+  const timeout = values.get('T') ?? values.get('--timeout');
+  const timeoutMs = timeout !== undefined && /^\d+$/.test(timeout) ? Number(timeout) * 1000 : WGET_TIMEOUT_MS;
+  if (url.scheme !== 'http') {
+    io.err(url.scheme === 'https' ? `wget: note: TLS certificate validation not implemented\nwget: error getting response: Connection reset by peer\n` : `wget: not an http or ftp url: ${operands[0]}\n`);
+    return 1;
+  }
+  const net = ctx.net ?? noNet();
+  const found = net.lookup(url.host);
+  yield* pause(found.delayMs);
+  const ip = found.addresses[0];
+  if (ip === undefined) {
+    io.err(`wget: bad address '${url.host}'\n`);
+    return 1;
+  }
+  if (!quiet) io.err(`Connecting to ${url.host} (${ip}:${url.port})\n`);
+  const r = net.httpGet(ip, url.port, url.path, timeoutMs);
+  yield* pause(r.delayMs);
+  if (r.kind === 'refused' || r.kind === 'timeout') {
+    io.err(`wget: can't connect to remote host (${ip}): ${r.kind === 'refused' ? 'Connection refused' : 'Connection timed out'}\n`);
+    return 1;
+  }
+  if (r.status < 200 || r.status >= 300) {
+    io.err(`wget: server returned error: HTTP/1.1 ${r.status} ${REASONS[r.status] ?? ''}\n`);
+    return 1;
+  }
+  const toStdout = out === '-';
+  const file = out ?? (url.path.split('?')[0]!.split('/').pop() || 'index.html');
+  if (toStdout) {
+    if (!quiet) io.err('writing to stdout\n');
+    io.out(r.body);
+  } else {
+    const path = resolvePath(ctx.cwd, file);
+    if (out === undefined && ctx.fs.has(path)) {
+      io.err(`wget: can't open '${file}': File exists\n`);
+      return 1;
+    }
+    if (!quiet) io.err(`saving to '${file}'\n`);
+    ctx.fs.set(path, r.body);
+  }
+  if (!quiet) {
+    // progress.c: the file name in 20 columns, the percentage, a 32-star bar, the size, the ETA.
+    io.err(`${(toStdout ? '-' : file).padEnd(20).slice(0, 20)} 100% |${'*'.repeat(32)}|${String(r.body.length).padStart(6)}  0:00:00 ETA\n`);
+    io.err(toStdout ? 'written to stdout\n' : `'${file}' saved\n`);
+  }
+  return 0;
+};
+
+export const nslookup: Program = function* (argv, io, ctx) {
+  const args = argv.slice(1).filter((a) => !a.startsWith('-'));
+  const host = args[0];
+  if (host === undefined) {
+    io.err('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,any\n');
+    return 1;
+  }
+  const net = ctx.net ?? noNet();
+  const server = args[1] ?? net.nameserver;
+  const isAddress = /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
+  const names = isAddress
+    ? [host.split('.').reverse().join('.') + '.in-addr.arpa']
+    : host.includes('.') || net.search.length === 0 ? [host] : net.search.map((d) => `${host}.${d}`);
+  const types: ('A' | 'AAAA')[] = isAddress ? ['A'] : ['A', 'AAAA'];
+  let delayMs = 0;
+  let text = '';
+  let replies = 0;
+  let status = 0;
+  for (const type of types) {
+    for (const name of names) {
+      // PTR queries are not served yet: CoreDNS's reverse zone answers NXDOMAIN here.
+      const q = net.query(name, type, server);
+      delayMs = Math.max(delayMs, q.delayMs);
+      if (!q.reply) continue;
+      if (replies++ === 0) text += `Server:\t\t${server}\nAddress:\t${server}:53\n\n`;
+      if (q.reply.rcode !== 'NOERROR') {
+        text += `** server can't find ${name}: ${q.reply.rcode}\n`;
+        status = 1;
+      } else {
+        for (const a of q.reply.addresses) text += `Name:\t${name}\nAddress: ${a}\n`;
+      }
+      text += '\n';
+    }
+  }
+  yield* pause(delayMs);
+  if (replies === 0) {
+    io.out(';; connection timed out; no servers could be reached\n\n');
+    return 1;
+  }
+  io.out(text);
+  return status;
+};
+
+/** curl's max5data: a byte count or rate in 5 columns. */
+function max5(n: number): string {
+  if (n < 100_000) return String(Math.floor(n)).padStart(5);
+  if (n < 10_000 * 1024) return `${Math.floor(n / 1024)}k`.padStart(5);
+  if (n < 100 * 1024 * 1024) return `${Math.floor(n / 1048576)}.${Math.floor(((n % 1048576) * 10) / 1048576)}M`.padStart(5);
+  return `${Math.floor(n / 1048576)}M`.padStart(5);
+}
+
+const METER_HEADER = '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n';
+function meterLine(size: number, elapsedMs: number): string {
+  const pct = size > 0 ? '100' : '  0';
+  const speed = size > 0 ? max5((size * 1000) / Math.max(1, elapsedMs)) : max5(0);
+  return `${pct} ${max5(size)}  ${pct} ${max5(size)}    0     0  ${speed}      0 --:--:-- --:--:-- --:--:-- ${speed}`;
+}
+
+export const curl: Program = function* (argv, io, ctx) {
+  const { flags, values, operands } = shortOptions(argv.slice(1), 'o,m,H,A,X,d,w,--output,--max-time,--connect-timeout,--header,--user-agent,--request,--data,--write-out');
+  if (flags.has('--version') || flags.has('V')) {
+    io.out('curl 8.11.0 (x86_64-pc-linux-musl) libcurl/8.11.0 OpenSSL/3.3.2 zlib/1.3.1 brotli/1.1.0 zstd/1.5.6 c-ares/1.34.3 libidn2/2.3.7 libpsl/0.21.5 libssh2/1.11.1 nghttp2/1.64.0 nghttp3/1.6.0\n');
+    return 0;
+  }
+  const url = operands[0] === undefined ? undefined : parseUrl(operands[0]);
+  if (!url) {
+    io.err("curl: try 'curl --help' or 'curl --manual' for more information\n");
+    return 2;
+  }
+  const silent = flags.has('s') || flags.has('--silent');
+  const showError = !silent || flags.has('S') || flags.has('--show-error');
+  const output = values.get('o') ?? values.get('--output');
+  const maxTime = values.get('m') ?? values.get('--max-time') ?? values.get('--connect-timeout');
+  const limitMs = maxTime !== undefined && Number(maxTime) > 0 ? Math.round(Number(maxTime) * 1000) : undefined;
+  const meter = !silent;
+  if (meter) io.err(METER_HEADER);
+  const fail = (code: number, message: string): number => {
+    if (meter) io.err(`\r${meterLine(0, 0)}\n`);
+    if (showError) io.err(`curl: (${code}) ${message}\n`);
+    return code;
+  };
+  const net = ctx.net ?? noNet();
+  const found = net.lookup(url.host);
+  yield* pause(found.delayMs);
+  const ip = found.addresses[0];
+  if (ip === undefined) return fail(6, `Could not resolve host: ${url.host}`);
+  const r = net.httpGet(ip, url.port, url.path, limitMs ?? Infinity);
+  yield* pause(r.delayMs);
+  const elapsed = found.delayMs + r.delayMs;
+  if (r.kind === 'timeout' && limitMs !== undefined) return fail(28, `Connection timed out after ${elapsed} milliseconds`);
+  if (r.kind !== 'answer') return fail(7, `Failed to connect to ${url.host} port ${url.port} after ${elapsed} ms: Couldn't connect to server`);
+  if ((flags.has('f') || flags.has('--fail')) && r.status >= 400) return fail(22, `The requested URL returned error: ${r.status}`);
+  if (output !== undefined && output !== '-') ctx.fs.set(resolvePath(ctx.cwd, output), r.body);
+  else io.out(r.body);
+  if (meter) io.err(`\r${meterLine(r.body.length, elapsed)}\n`);
+  return 0;
+};
+
+/** The network commands busybox ships (wget, nslookup), for images with a busybox userland. */
+export const BUSYBOX_NET: Readonly<Record<string, Program>> = { wget, nslookup };
