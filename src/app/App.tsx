@@ -1,6 +1,10 @@
-/** The page: header with status, the YAML pane and the terminal side by side (stacked on narrow screens). */
+/**
+ * The page: header with status; the cluster graph as the main area; below it the YAML pane and
+ * the terminal side by side (everything stacked on narrow screens).
+ */
 import { Header } from '../views/Header.tsx';
 import { YamlPane } from '../views/editor/YamlPane.tsx';
+import { ClusterGraph } from '../views/graph/ClusterGraph.tsx';
 import { TerminalPane } from '../views/terminal/TerminalPane.tsx';
 
 export function App() {
@@ -8,8 +12,11 @@ export function App() {
     <div className="app">
       <Header />
       <main className="workspace">
-        <YamlPane />
-        <TerminalPane />
+        <ClusterGraph />
+        <div className="workbench">
+          <YamlPane />
+          <TerminalPane />
+        </div>
       </main>
     </div>
   );

@@ -3,7 +3,7 @@
  * timeline, all from the worker's update batches (one `set` per batch).
  */
 import type { StateCreator } from 'zustand';
-import type { ClusterUpdate, NodeSummary, PodSummary, TimelineEvent } from '../worker/protocol.ts';
+import type { ClusterUpdate, NodeSummary, PodSummary, ServiceSummary, TimelineEvent } from '../worker/protocol.ts';
 import type { AppState } from './types.ts';
 
 /** The page keeps this many recent timeline entries; the worker holds the full log. */
@@ -16,6 +16,7 @@ export interface ClusterSlice {
   connected: boolean;
   pods: PodSummary[];
   nodes: NodeSummary[];
+  services: ServiceSummary[];
   counts: Record<string, number>;
   /** Pods per phase, computed once per batch so views do not filter on every render. */
   podPhases: Record<string, number>;
@@ -34,6 +35,7 @@ export const createClusterSlice: StateCreator<AppState, [], [], ClusterSlice> = 
   connected: false,
   pods: [],
   nodes: [],
+  services: [],
   counts: {},
   podPhases: {},
   timeline: [],
@@ -52,6 +54,7 @@ export const createClusterSlice: StateCreator<AppState, [], [], ClusterSlice> = 
       if (update.summary) {
         next.pods = update.summary.pods;
         next.nodes = update.summary.nodes;
+        next.services = update.summary.services;
         next.counts = update.summary.counts;
         next.podPhases = countPhases(update.summary.pods);
       }

@@ -5,6 +5,7 @@
 import { createStore, useStore } from 'zustand';
 import { createClusterSlice } from './clusterSlice.ts';
 import { createEditorSlice } from './editorSlice.ts';
+import { createGraphSlice } from './graphSlice.ts';
 import { createSimSlice } from './simSlice.ts';
 import { createTerminalSlice } from './terminalSlice.ts';
 import type { AppState } from './types.ts';
@@ -19,6 +20,7 @@ export function createAppStore() {
     ...createTerminalSlice(...args),
     ...createEditorSlice(...args),
     ...createSimSlice(...args),
+    ...createGraphSlice(...args),
   }));
 }
 

@@ -19,3 +19,9 @@ export const selectResetCluster = (s: AppState) => s.resetCluster;
 
 export const selectYamlText = (s: AppState) => s.yamlText;
 export const selectSetYamlText = (s: AppState) => s.setYamlText;
+
+export const selectGraphNodes = (s: AppState) => s.nodes;
+export const selectGraphPods = (s: AppState) => s.pods;
+export const selectGraphServices = (s: AppState) => s.services;
+export const selectShowSystemPods = (s: AppState) => s.showSystemPods;
+export const selectSetShowSystemPods = (s: AppState) => s.setShowSystemPods;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SimulationApi } from '../worker/client.ts';
-import type { ClusterUpdate, ExecResult } from '../worker/protocol.ts';
+import type { ClusterUpdate, ExecResult, PodSummary } from '../worker/protocol.ts';
 import { TIMELINE_KEEP } from './clusterSlice.ts';
 import { createAppStore } from './index.ts';
 import { APPLY_COMMAND } from './terminalSlice.ts';
@@ -30,6 +30,21 @@ function fakeSimulation(answers: Record<string, ExecResult>) {
   };
   return { sim, calls, push: (update: ClusterUpdate) => push(update) };
 }
+
+const NO_USE = { requested: 0, allocatable: 0 };
+const pod = (name: string, phase: string, nodeName: string | null): PodSummary => ({
+  namespace: 'default',
+  name,
+  phase,
+  nodeName,
+  terminating: false,
+  ready: '0/1',
+  status: phase,
+  restarts: '0',
+  podIP: null,
+  containers: [],
+  owners: [],
+});
 
 const update = (fields: Partial<ClusterUpdate>): ClusterUpdate => ({ t: 0, reset: false, entries: [], skippedEntries: 0, ...fields });
 
@@ -77,6 +92,15 @@ describe('terminal slice', () => {
   });
 });
 
+describe('graph slice', () => {
+  it('hides system pods until asked', () => {
+    const store = createAppStore();
+    expect(store.getState().showSystemPods).toBe(false);
+    store.getState().setShowSystemPods(true);
+    expect(store.getState().showSystemPods).toBe(true);
+  });
+});
+
 describe('cluster slice', () => {
   it('applies each update batch, keeps the last summary and a capped timeline, and starts over on reset', () => {
     const store = createAppStore();
@@ -89,10 +113,11 @@ describe('cluster slice', () => {
       reset: true,
       summary: {
         pods: [
-          { namespace: 'default', name: 'a', phase: 'Running', nodeName: 'w1', terminating: false },
-          { namespace: 'default', name: 'b', phase: 'Pending', nodeName: null, terminating: false },
+          pod('a', 'Running', 'w1'),
+          pod('b', 'Pending', null),
         ],
-        nodes: [{ name: 'w1', ready: true, roles: [] }],
+        nodes: [{ name: 'w1', ready: true, roles: [], unschedulable: false, taints: [], cpu: NO_USE, memory: NO_USE }],
+        services: [],
         counts: { pods: 2, nodes: 1 },
       },
       entries: [entry(1)],
@@ -108,7 +133,7 @@ describe('cluster slice', () => {
     expect(state.timeline[0]?.t).toBe(2);
     expect(state.timelineTotal).toBe(1 + 5 + TIMELINE_KEEP);
 
-    push(update({ t: 0, reset: true, summary: { pods: [], nodes: [], counts: {} } }));
-    expect(store.getState()).toMatchObject({ t: 0, timeline: [], timelineTotal: 0, pods: [], podPhases: {} });
+    push(update({ t: 0, reset: true, summary: { pods: [], nodes: [], services: [], counts: {} } }));
+    expect(store.getState()).toMatchObject({ t: 0, timeline: [], timelineTotal: 0, pods: [], services: [], podPhases: {} });
   });
 });

@@ -1,7 +1,8 @@
 import type { ClusterSlice } from './clusterSlice.ts';
 import type { EditorSlice } from './editorSlice.ts';
+import type { GraphSlice } from './graphSlice.ts';
 import type { SimSlice } from './simSlice.ts';
 import type { TerminalSlice } from './terminalSlice.ts';
 
 /** The whole app state: one store, one slice per concern. */
-export type AppState = ClusterSlice & TerminalSlice & EditorSlice & SimSlice;
+export type AppState = ClusterSlice & TerminalSlice & EditorSlice & SimSlice & GraphSlice;

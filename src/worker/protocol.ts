@@ -55,7 +55,28 @@ export type WorkerResponse =
   /** The worker could not start a cluster at all; every later request fails too. */
   | { type: 'fatal'; message: string };
 
-/** One pod as the page draws it: enough for counts and lists, nothing more. */
+/** Where a container is in its life, as `state` of its ContainerStatus (`unknown` before the first status). */
+export type ContainerStateKind = 'waiting' | 'running' | 'terminated' | 'unknown';
+
+/** One container of a pod, in the order the kubelet starts them (init containers first). */
+export interface ContainerSummary {
+  name: string;
+  image: string;
+  /** `init` runs to completion before the app containers; `sidecar` is a restartable init container. */
+  kind: 'init' | 'sidecar' | 'app';
+  state: ContainerStateKind;
+  /** The waiting/terminated reason (`ContainerCreating`, `CrashLoopBackOff`, `Completed`), or ''. */
+  reason: string;
+  ready: boolean;
+  restartCount: number;
+}
+
+export interface OwnerSummary {
+  kind: string;
+  name: string;
+}
+
+/** One pod as the page draws it: the counts, and a card in the cluster graph. */
 export interface PodSummary {
   namespace: string;
   name: string;
@@ -65,6 +86,26 @@ export interface PodSummary {
   nodeName: string | null;
   /** `metadata.deletionTimestamp` is set (kubectl shows `Terminating`). */
   terminating: boolean;
+  /** kubectl get pods READY, STATUS and RESTARTS cells (printers.go printPod, via podRow). */
+  ready: string;
+  status: string;
+  restarts: string;
+  /** `status.podIP`, null until the sandbox has one. */
+  podIP: string | null;
+  containers: ContainerSummary[];
+  owners: OwnerSummary[];
+}
+
+/** A resource as requested by the pods on a node vs what the node offers. */
+export interface ResourceUse {
+  requested: number;
+  allocatable: number;
+}
+
+export interface TaintSummary {
+  key: string;
+  value: string;
+  effect: string;
 }
 
 export interface NodeSummary {
@@ -73,11 +114,46 @@ export interface NodeSummary {
   ready: boolean;
   /** From `node-role.kubernetes.io/<role>` labels, as kubectl's ROLES column. */
   roles: string[];
+  /** `spec.unschedulable` (cordoned). */
+  unschedulable: boolean;
+  taints: TaintSummary[];
+  /** CPU in millicores. */
+  cpu: ResourceUse;
+  /** Memory in bytes. */
+  memory: ResourceUse;
+}
+
+export interface ServicePortSummary {
+  name: string;
+  protocol: string;
+  port: number;
+  targetPort: string;
+  nodePort: number | null;
+}
+
+/** One endpoint of a Service, from its EndpointSlices. */
+export interface EndpointSummary {
+  address: string;
+  ready: boolean;
+  serving: boolean;
+  terminating: boolean;
+  /** The `targetRef` Pod's name, null for endpoints that are not Pods. */
+  pod: string | null;
+}
+
+export interface ServiceSummary {
+  namespace: string;
+  name: string;
+  type: string;
+  clusterIP: string;
+  ports: ServicePortSummary[];
+  endpoints: EndpointSummary[];
 }
 
 export interface ClusterSummary {
   pods: PodSummary[];
   nodes: NodeSummary[];
+  services: ServiceSummary[];
   /** Object count per resource key of the snapshot (`pods`, `deployments.apps`, ...). */
   counts: Record<string, number>;
 }

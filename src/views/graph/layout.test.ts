@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { NodeSummary, PodSummary, ServiceSummary } from '../../worker/protocol.ts';
+import { GROUP_HEADER, layoutGraph, POD_HEIGHT, POD_WIDTH, UNSCHEDULED_LANE_ID, type GraphNode } from './layout.ts';
+
+const use = { requested: 0, allocatable: 1000 };
+const node = (name: string, roles: string[] = []): NodeSummary => ({ name, ready: true, roles, unschedulable: false, taints: [], cpu: use, memory: use });
+const pod = (name: string, nodeName: string | null, namespace = 'default', status = 'Running'): PodSummary => ({
+  namespace,
+  name,
+  phase: status === 'Running' ? 'Running' : 'Pending',
+  nodeName,
+  terminating: false,
+  ready: '1/1',
+  status,
+  restarts: '0',
+  podIP: null,
+  containers: [],
+  owners: [],
+});
+const endpoint = (podName: string, ready = true, terminating = false) => ({ address: '10.244.1.2', ready, serving: ready, terminating, pod: podName });
+const service = (name: string, endpoints: ServiceSummary['endpoints'], namespace = 'default'): ServiceSummary => ({
+  namespace,
+  name,
+  type: 'ClusterIP',
+  clusterIP: '10.96.0.20',
+  ports: [{ name: '', protocol: 'TCP', port: 80, targetPort: '80', nodePort: null }],
+  endpoints,
+});
+
+const NODES = [node('control-plane', ['control-plane']), node('worker-1'), node('worker-2')];
+const byId = (nodes: GraphNode[], id: string) => {
+  const found = nodes.find((n) => n.id === id);
+  if (!found) throw new Error(`no node ${id}`);
+  return found;
+};
+/** A node's box in graph coordinates (children are positioned relative to their parent). */
+function box(nodes: GraphNode[], id: string) {
+  const n = byId(nodes, id);
+  const parent = n.parentId ? byId(nodes, n.parentId).position : { x: 0, y: 0 };
+  return { x: parent.x + n.position.x, y: parent.y + n.position.y, w: n.width ?? 0, h: n.height ?? 0 };
+}
+const overlaps = (a: ReturnType<typeof box>, b: ReturnType<typeof box>) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+describe('layoutGraph', () => {
+  it('puts each pod inside its node, hides system namespaces, and lists groups before their pods', () => {
+    const { nodes } = layoutGraph({
+      nodes: NODES,
+      pods: [pod('etcd-control-plane', 'control-plane', 'kube-system'), pod('kube-flannel-ds-abcde', 'worker-1', 'kube-flannel'), pod('web-1', 'worker-1'), pod('web-2', 'worker-2')],
+      services: [],
+      showSystemPods: false,
+    });
+    expect(nodes.map((n) => `${n.type}:${n.id}:${n.parentId ?? ''}`)).toEqual([
+      'nodeGroup:node:control-plane:',
+      'nodeGroup:node:worker-1:',
+      'pod:pod:default/web-1:node:worker-1',
+      'nodeGroup:node:worker-2:',
+      'pod:pod:default/web-2:node:worker-2',
+    ]);
+    const card = byId(nodes, 'pod:default/web-1');
+    expect(card.position).toEqual({ x: 14, y: GROUP_HEADER });
+    expect([card.width, card.height]).toEqual([POD_WIDTH, POD_HEIGHT]);
+    expect(card.type === 'pod' && card.data.tone).toBe('ok');
+  });
+
+  it('shows system pods when asked, in a grid that never overlaps, nodes side by side and equally tall', () => {
+    const many = Array.from({ length: 8 }, (_, i) => pod(`sys-${i}`, 'control-plane', 'kube-system'));
+    const { nodes } = layoutGraph({ nodes: NODES, pods: [...many, pod('web-1', 'worker-1')], services: [], showSystemPods: true });
+    const cards = nodes.filter((n) => n.type === 'pod').map((n) => box(nodes, n.id));
+    expect(cards).toHaveLength(9);
+    for (let i = 0; i < cards.length; i++) for (let j = i + 1; j < cards.length; j++) expect(overlaps(cards[i]!, cards[j]!)).toBe(false);
+    const groups = ['node:control-plane', 'node:worker-1', 'node:worker-2'].map((id) => box(nodes, id));
+    expect(new Set(groups.map((g) => g.h)).size).toBe(1);
+    expect(groups[0]!.x + groups[0]!.w).toBeLessThan(groups[1]!.x);
+    expect(groups[1]!.x + groups[1]!.w).toBeLessThan(groups[2]!.x);
+    // Eight pods: four side by side, two rows, all inside the control-plane box.
+    const cp = groups[0]!;
+    for (const c of cards.slice(0, 8)) expect(c.x >= cp.x && c.y >= cp.y && c.x + c.w <= cp.x + cp.w && c.y + c.h <= cp.y + cp.h).toBe(true);
+    expect(new Set(cards.slice(0, 8).map((c) => c.y)).size).toBe(2);
+  });
+
+  it('collects unscheduled pods, and pods of a node that is gone, in the Unscheduled lane', () => {
+    const { nodes } = layoutGraph({
+      nodes: NODES,
+      pods: [pod('waiting', null, 'default', 'Pending'), pod('orphan', 'worker-9')],
+      services: [],
+      showSystemPods: false,
+    });
+    const lane = byId(nodes, UNSCHEDULED_LANE_ID);
+    expect(lane.type === 'lane' && lane.data).toEqual({ title: 'Unscheduled', podCount: 2 });
+    expect(byId(nodes, 'pod:default/waiting').parentId).toBe(UNSCHEDULED_LANE_ID);
+    expect(byId(nodes, 'pod:default/orphan').parentId).toBe(UNSCHEDULED_LANE_ID);
+    expect(lane.position.x).toBeGreaterThan(box(nodes, 'node:worker-2').x);
+    expect(layoutGraph({ nodes: NODES, pods: [], services: [], showSystemPods: false }).nodes.some((n) => n.id === UNSCHEDULED_LANE_ID)).toBe(false);
+  });
+
+  it('draws an edge per endpoint pod, styled by its conditions, and puts Services above without overlap', () => {
+    const { nodes, edges } = layoutGraph({
+      nodes: NODES,
+      pods: [pod('web-1', 'worker-1'), pod('web-2', 'worker-2'), pod('web-3', 'worker-2'), pod('coredns', 'control-plane', 'kube-system')],
+      services: [
+        service('web', [endpoint('web-1'), endpoint('web-2', false), endpoint('web-3', false, true), { ...endpoint('gone'), pod: null }, endpoint('missing')]),
+        service('web-b', [endpoint('web-1')]),
+        service('kube-dns', [endpoint('coredns')], 'kube-system'),
+      ],
+      showSystemPods: false,
+    });
+    expect(edges.map((e) => [e.id, e.source, e.target, e.className])).toEqual([
+      ['ep:default/web:web-1', 'svc:default/web', 'pod:default/web-1', 'endpoint-edge endpoint-ready'],
+      ['ep:default/web:web-2', 'svc:default/web', 'pod:default/web-2', 'endpoint-edge endpoint-notready'],
+      ['ep:default/web:web-3', 'svc:default/web', 'pod:default/web-3', 'endpoint-edge endpoint-terminating'],
+      ['ep:default/web-b:web-1', 'svc:default/web-b', 'pod:default/web-1', 'endpoint-edge endpoint-ready'],
+    ]);
+    expect(nodes.some((n) => n.id === 'svc:kube-system/kube-dns')).toBe(false);
+    const web = box(nodes, 'svc:default/web');
+    const webB = box(nodes, 'svc:default/web-b');
+    expect(overlaps(web, webB)).toBe(false);
+    // Both sit above the nodes.
+    expect(Math.max(web.y + web.h, webB.y + webB.h)).toBeLessThan(box(nodes, 'node:worker-1').y);
+  });
+});
