@@ -113,3 +113,16 @@ describe('the headless API', () => {
     expect(job.spec.selector).toEqual({ matchLabels: { 'batch.kubernetes.io/controller-uid': job.metadata.uid } });
   });
 });
+
+describe('timelineSince', () => {
+  it('returns the entries after a count and the new count', () => {
+    const c = createCluster({ seed: 2 });
+    const { total } = c.timelineSince(0);
+    expect(total).toBe(c.timeline().length);
+    c.exec('kubectl create namespace a');
+    const next = c.timelineSince(total);
+    expect(next.total).toBe(c.timeline().length);
+    expect(next.entries).toEqual(c.timeline().slice(total));
+    expect(next.entries.map((e) => e.message)).toContain('namespace a created');
+  });
+});

@@ -94,11 +94,11 @@ function flush(): void {
   flushTimer = undefined;
   if (!cluster) return;
   lastFlushAt = performance.now();
-  // timeline() returns a copy of the whole log; a cheaper `since(n)` would help (see report).
-  const timeline = cluster.timeline();
+  // Only the entries recorded since the last update are read (the log itself may be long).
+  const { entries, total } = cluster.timelineSince(sentEntries);
   const t = cluster.now();
   const second = Math.floor(t);
-  const fresh = timeline.length - sentEntries;
+  const fresh = total - sentEntries;
   // Every API write is a timeline entry, so new entries are what may have changed objects.
   if (fresh > 0) objectsDirty = true;
   if (!resetPending && !objectsDirty && second === sentSecond) return;
@@ -107,11 +107,11 @@ function flush(): void {
   const update: ClusterUpdate = {
     t,
     reset: resetPending,
-    entries: fresh > 0 ? timeline.slice(sentEntries + skippedEntries) : [],
+    entries: fresh > 0 ? entries.slice(Math.max(0, entries.length - (fresh - skippedEntries))) : [],
     skippedEntries,
   };
   if (objectsDirty) update.summary = summarize(cluster.snapshot());
-  sentEntries = timeline.length;
+  sentEntries = total;
   sentSecond = second;
   objectsDirty = false;
   resetPending = false;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Agenda } from './agenda.ts';
 import { Kernel } from './kernel.ts';
 import { Prng } from './prng.ts';
+import { Timeline } from './timeline.ts';
 import { EPOCH_MS, formatRFC1123Z, formatRFC3339, parseRFC3339 } from './time.ts';
 
 describe('Prng (xoshiro128** seeded by splitmix32)', () => {
@@ -97,5 +98,22 @@ describe('time', () => {
       expect(formatRFC3339(ms)).toBe(new Date(whole).toISOString().replace('.000Z', 'Z'));
       expect(parseRFC3339(formatRFC3339(ms))).toBe(whole);
     }
+  });
+});
+
+describe('Timeline', () => {
+  it('reads incrementally by the count of entries ever recorded, across dropped ones', () => {
+    const tl = new Timeline(10);
+    const rec = (i: number) => tl.record({ t: i, source: 's', type: 'decision', message: `m${i}` });
+    for (let i = 0; i < 8; i++) rec(i);
+    expect(tl.total).toBe(8);
+    expect(tl.since(6).map((e) => e.message)).toEqual(['m6', 'm7']);
+    for (let i = 8; i < 25; i++) rec(i);
+    expect(tl.total).toBe(25);
+    expect(tl.list().length).toBeLessThanOrEqual(10);
+    expect(tl.dropped + tl.list().length).toBe(25);
+    expect(tl.since(20).map((e) => e.message)).toEqual(['m20', 'm21', 'm22', 'm23', 'm24']);
+    // Asking for entries already dropped returns what is left.
+    expect(tl.since(0)[0]!.message).toBe(`m${tl.dropped}`);
   });
 });

@@ -36,10 +36,13 @@ export class Timeline {
   private entries: TimelineEvent[] = [];
   private droppedCount = 0;
 
+  constructor(private readonly maxEntries = TIMELINE_MAX_ENTRIES) {}
+
   record(entry: TimelineEvent): void {
     this.entries.push(entry);
-    if (this.entries.length > TIMELINE_MAX_ENTRIES) {
-      const drop = this.entries.length - TIMELINE_MAX_ENTRIES;
+    // Drop a tenth at a time, so a full log costs one splice per maxEntries/10 records, not one each.
+    if (this.entries.length > this.maxEntries) {
+      const drop = this.entries.length - Math.floor(this.maxEntries * 0.9);
       this.entries.splice(0, drop);
       this.droppedCount += drop;
     }
