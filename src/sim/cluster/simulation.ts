@@ -12,6 +12,8 @@ import { runKubectl } from '../kubectl/index.ts';
 import { CronJobController } from '../controllers/cronjob/cronjob.ts';
 import { DaemonSetController } from '../controllers/daemonset/daemonset.ts';
 import { DeploymentController } from '../controllers/deployment/controller.ts';
+import { DisruptionController } from '../controllers/disruption/disruption.ts';
+import { PersistentVolumeController } from '../controllers/volume/pvcontroller.ts';
 import { EndpointsController } from '../controllers/endpoints/endpoints.ts';
 import { EndpointSliceController } from '../controllers/endpoints/endpointslice.ts';
 import { ServiceLBController } from '../controllers/servicelb/servicelb.ts';
@@ -31,6 +33,7 @@ import { Network } from '../network/network.ts';
 import { KubeProxy } from '../proxy/proxier.ts';
 import { runIptables } from '../proxy/shell.ts';
 import { SimRuntime } from '../runtime/runtime.ts';
+import { runNodeLine } from '../network/nodeshell.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import { tokenize, UnterminatedQuoteError } from '../shell/tokenize.ts';
 import { bootstrapCluster } from './bootstrap.ts';
@@ -112,6 +115,8 @@ export class Simulation {
     new NodeLifecycleController(this.kernel, this.api, this.store, this.events, this.leases).start();
     new TaintEvictionController(this.kernel, this.api, this.store, this.events).start();
     new PodGCController(this.kernel, this.api, this.store).start();
+    new DisruptionController(this.kernel, this.api, this.store, this.events).start();
+    new PersistentVolumeController(this.kernel, this.store, this.events).start();
     this.kernel.settle();
   }
 
@@ -127,28 +132,28 @@ export class Simulation {
       throw err;
     }
     if (tokens.length === 0) return { stdout: '', stderr: '', exitCode: 0 };
-    const op = tokens.find((t) => t.kind === 'op');
-    if (op) {
-      // Pipelines, lists and redirections belong to the node shell, which comes with the container runtime.
-      return { stdout: '', stderr: `kubeplay: the node shell does not support '${op.text}' yet; run one command at a time\n`, exitCode: 2 };
-    }
-    const words = tokens.map((t) => t.text);
-    const [command, ...args] = words;
     this.kernel.record({ source: `shell/${node}`, type: 'user', reason: 'exec', message: line });
-    if (command === 'kubectl') {
-      const result = runKubectl({ kernel: this.kernel, store: this.store, api: this.api, stdin: opts.stdin ?? '', source: 'STDIN', containers: new ClusterContainers(this.runtime, this.kubelets) }, args);
-      this.kernel.settle();
-      return result;
-    }
-    if (command === 'iptables-save' || command === 'iptables-legacy-save' || command === 'iptables' || command === 'iptables-legacy') {
-      return runIptables(this.proxies.get(node)!, words);
-    }
-    if (command === 'systemctl') {
-      const result = this.kubeletServices.get(node)!.systemctl(args);
-      this.kernel.settle();
-      return result;
-    }
-    return { stdout: '', stderr: `bash: ${command}: command not found\n`, exitCode: 127 };
+    // The node shell (src/sim/network/nodeshell.ts): bash's lists, pipes and redirections over the node's commands.
+    const ip = (this.store.peek(preferredResourceForKind('Node')!, undefined, node)?.status?.addresses ?? []).find((a: { type: string }) => a.type === 'InternalIP')?.address ?? '';
+    return runNodeLine(this, node, ip, line, opts.stdin, {
+      kernel: this.kernel, store: this.store, runtime: this.runtime, proxies: this.proxies,
+      commands: {
+        kubectl: (argv, stdin) => {
+          const result = runKubectl({ kernel: this.kernel, store: this.store, api: this.api, stdin, source: 'STDIN', containers: new ClusterContainers(this.runtime, this.kubelets) }, argv.slice(1));
+          this.kernel.settle();
+          return result;
+        },
+        'iptables-save': (argv) => runIptables(this.proxies.get(node)!, argv),
+        'iptables-legacy-save': (argv) => runIptables(this.proxies.get(node)!, argv),
+        iptables: (argv) => runIptables(this.proxies.get(node)!, argv),
+        'iptables-legacy': (argv) => runIptables(this.proxies.get(node)!, argv),
+        systemctl: (argv) => {
+          const result = this.kubeletServices.get(node)!.systemctl(argv.slice(1));
+          this.kernel.settle();
+          return result;
+        },
+      },
+    });
   }
 
   advance(seconds: number): void {

@@ -23,6 +23,9 @@ import { NodeStatusReporter } from './nodestatus.ts';
 import { PROBE_LABEL, ProbeWorker, probeSpec, type ProbeResult, type ProbeType } from './prober.ts';
 import { generateStatus, isSidecar, kindOf } from './status.ts';
 import type { ContainerRecord, PodRecord } from './types.ts';
+import { containerEnv, expandVars } from './env.ts';
+import { etcHosts, resolvConf } from './podfiles.ts';
+import { VolumeManager } from './volumes.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Pod specs are plain JSON */
 type Json = any;
@@ -36,6 +39,8 @@ const RELIST_MS = 1000;
 const SYNC_ERROR_BACKOFF_MS = 10_000;
 /** kuberuntime_container.go minimumGracePeriodInSeconds. */
 const MIN_GRACE_MS = 2000;
+/** The kubelet's syncFrequency: a running pod's ConfigMap/Secret volume files are rewritten this often. */
+const VOLUME_RESYNC_MS = 60_000;
 /** Sandbox creation (RunPodSandbox: pause container + CNI ADD): chosen 400–1200 ms, seeded. */
 const SANDBOX_MS: [number, number] = [400, 1200];
 
@@ -77,6 +82,7 @@ export class Kubelet {
   private pullChain: (() => void)[] = [];
   private pulling = false;
   private startedAtMs = 0;
+  private readonly volumes: VolumeManager;
   /** `systemctl stop kubelet`: the process is gone; containers keep running in containerd. */
   private stopped = false;
 
@@ -94,12 +100,13 @@ export class Kubelet {
     this.crashBackoff = new Backoff(now);
     this.imageBackoff = new Backoff(now);
     this.queue = new WorkQueue(kernel, this.actor, (key) => this.sync(key));
+    this.volumes = new VolumeManager(kernel, store, this.actor);
   }
 
   start(): void {
     this.startedAtMs = this.kernel.nowMs;
     for (const pod of this.store.list(PODS)) if (this.mine(pod as KubeObject) && pod.status?.phase === 'Running' && !pod.metadata.deletionTimestamp) this.adopt(pod as KubeObject);
-    this.informer = new Informer(this.store, PODS);
+    this.informer = new Informer(this.store, PODS, { nodeName: this.nodeName });
     const enqueue = (pod: KubeObject) => {
       if (this.mine(pod)) this.queue.add(objectKey(pod.metadata.namespace, pod.metadata.name));
     };
@@ -203,7 +210,9 @@ export class Kubelet {
       c.ready = cs.ready ?? false;
       if (cs.state?.running) {
         const spec = this.containerSpec(pod, cs.name)!;
-        const id = this.runtime.createContainer(this.nodeName, this.config(pod, rec, spec));
+        this.volumes.mount(pod);
+        const cfg = this.config(pod, rec, spec);
+        const id = this.runtime.createContainer(this.nodeName, 'error' in cfg ? this.baseConfig(pod, rec, spec) : cfg);
         const containerID: string = cs.containerID ?? `containerd://${id}`;
         c.id = containerID;
         c.runningSinceMs = this.msOf(cs.state.running.startedAt) ?? this.kernel.nowMs;
@@ -266,6 +275,12 @@ export class Kubelet {
       return;
     }
     if (rec.terminalPhase) {
+      this.writeStatus(rec);
+      return;
+    }
+    // volumemanager WaitForAttachAndMount: volumes first, then the sandbox; later syncs refresh configMap/secret files.
+    if (rec.mountRetryPending) return;
+    if (!this.mountVolumes(pod, rec)) {
       this.writeStatus(rec);
       return;
     }
@@ -387,6 +402,43 @@ export class Kubelet {
     });
   }
 
+  /** Sets up the pod's volumes; on failure the FailedMount event and a retry after the operation's back-off. */
+  private mountVolumes(pod: KubeObject, rec: PodRecord): boolean {
+    const first = !this.volumes.mounted(rec.uid);
+    const r = this.volumes.mount(pod);
+    if (r.ok) {
+      if (first) this.refreshVolumesLater(rec);
+      return true;
+    }
+    if (this.volumes.mounted(rec.uid)) return true; // a source removed after the mount: the files stay as they were
+    // operation_generator.go: `MountVolume.SetUp failed for volume "v" : <err>` (reason FailedMount).
+    this.recordEvent(pod, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${r.volume}" : ${r.message}`);
+    rec.mountRetryPending = true;
+    const key = objectKey(rec.namespace, rec.name);
+    this.kernel.after(this.volumes.nextRetryMs(rec.uid), `${this.actor}: mount volumes ${key}`, () => {
+      rec.mountRetryPending = false;
+      this.queue.add(key);
+    });
+    return false;
+  }
+
+  /**
+   * ConfigMap and Secret volumes follow their objects: the kubelet's periodic sync (syncFrequency
+   * 1m) rewrites the files from its cache, so an update shows in the container within a minute.
+   */
+  private refreshVolumesLater(rec: PodRecord): void {
+    const key = objectKey(rec.namespace, rec.name);
+    const pod = this.store.peek(PODS, rec.namespace, rec.name);
+    const watched = ((pod?.spec?.volumes ?? []) as Json[]).some((v) => v.configMap || v.secret || (v.projected?.sources ?? []).some((s: Json) => (s.configMap && s.configMap.name !== 'kube-root-ca.crt') || s.secret));
+    if (!watched) return;
+    this.kernel.after(VOLUME_RESYNC_MS, `${this.actor}: resync volumes ${key}`, () => {
+      const current = this.store.peek(PODS, rec.namespace, rec.name);
+      if (this.records.get(rec.uid) !== rec || rec.terminated || !current || current.metadata.uid !== rec.uid) return;
+      if (!this.stopped) this.volumes.mount(current as KubeObject);
+      this.refreshVolumesLater(rec);
+    });
+  }
+
   private hostIP(): string {
     const node = this.store.peek(preferredResourceForKind('Node')!, undefined, this.nodeName);
     const addr = (node?.status?.addresses ?? []).find((a: Json) => a.type === 'InternalIP');
@@ -447,7 +499,14 @@ export class Kubelet {
   private startContainer(pod: KubeObject, rec: PodRecord, c: ContainerRecord, spec: ContainerSpec, done: (ok: boolean) => void): void {
     this.ensureImage(pod, rec, c, spec, (ok) => {
       if (!ok || rec.terminating) return done(false);
-      const id = this.runtime.createContainer(this.nodeName, this.config(pod, rec, spec));
+      const cfg = this.config(pod, rec, spec);
+      if ('error' in cfg) {
+        // kuberuntime_container.go startContainer: generateContainerConfig failed.
+        c.waiting = { reason: 'CreateContainerConfigError', message: cfg.error };
+        this.recordEvent(pod, 'Warning', 'Failed', `Error: ${cfg.error}`);
+        return done(false);
+      }
+      const id = this.runtime.createContainer(this.nodeName, cfg);
       const containerID = `containerd://${id}`;
       this.runtimeIds.set(containerID, id);
       if (c.terminated) c.lastTerminated = c.terminated;
@@ -717,6 +776,7 @@ export class Kubelet {
     if (rec.sandboxId) this.runtime.signal(rec.sandboxId, 9);
     this.crashBackoff.forgetPrefix(`${rec.uid}/`);
     this.imageBackoff.forgetPrefix(`${rec.uid}_`);
+    this.volumes.remove(rec.uid);
     this.records.delete(rec.uid);
     if (this.byKey.get(objectKey(rec.namespace, rec.name)) === rec.uid) this.byKey.delete(objectKey(rec.namespace, rec.name));
   }
@@ -820,13 +880,29 @@ export class Kubelet {
     return [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((c: ContainerSpec) => c.name === name);
   }
 
-  private config(pod: KubeObject, rec: PodRecord, spec: ContainerSpec) {
+  /** What the runtime needs to create a container, without env (an adopted pod whose config fails still runs). */
+  private baseConfig(pod: KubeObject, rec: PodRecord, spec: ContainerSpec) {
     const cfg: Parameters<ContainerRuntime['createContainer']>[1] = { podNamespace: rec.namespace, podName: rec.name, podUid: rec.uid, name: spec.name, image: spec.image, podIP: rec.podIP ?? '', hostname: pod.spec.hostname ?? rec.name };
     if (spec.command) cfg.command = spec.command;
     if (spec.args) cfg.args = spec.args;
-    if (spec.env) cfg.env = spec.env.filter((e) => e.value !== undefined).map((e) => ({ name: e.name, value: e.value! }));
     if (spec.workingDir) cfg.workingDir = spec.workingDir;
     if (spec.ports) cfg.ports = spec.ports;
+    return cfg;
+  }
+
+  /** kuberuntime_container.go generateContainerConfig: env, `$(VAR)` in command/args, mounts, /etc/hosts and resolv.conf. */
+  private config(pod: KubeObject, rec: PodRecord, spec: ContainerSpec): Parameters<ContainerRuntime['createContainer']>[1] | { error: string } {
+    const cfg = this.baseConfig(pod, rec, spec);
+    const node = this.store.peek(preferredResourceForKind('Node')!, undefined, this.nodeName);
+    const env = containerEnv(this.store, pod, spec, rec.podIP ?? '', this.hostIP(), node?.status?.allocatable ?? {});
+    if (!env.ok) return { error: env.message };
+    if (env.env.length) cfg.env = env.env;
+    const vars = new Map(env.env.map((e) => [e.name, e.value] as const));
+    if (spec.command) cfg.command = spec.command.map((a) => expandVars(a, vars));
+    if (spec.args) cfg.args = spec.args.map((a) => expandVars(a, vars));
+    const mounts = this.volumes.mountsFor(pod, spec);
+    if (mounts.length) cfg.mounts = mounts;
+    cfg.files = { '/etc/hosts': etcHosts(pod, rec.podIP ?? '', this.nodeName), '/etc/resolv.conf': resolvConf(pod) };
     return cfg;
   }
 

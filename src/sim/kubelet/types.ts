@@ -47,6 +47,8 @@ export interface PodRecord {
   name: string;
   podIP?: string;
   sandboxReady: boolean;
+  /** A volume mount failed; the retry is scheduled (volumes.ts back-off). */
+  mountRetryPending?: boolean;
   sandboxCreating: boolean;
   sandboxId?: string;
   startTimeMs: number;

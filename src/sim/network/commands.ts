@@ -5,7 +5,8 @@
  *   to remote host (IP): Connection refused`, `wget: server returned error: HTTP/1.1 404 Not Found`.
  * - `nslookup` as busybox ≥1.30 (networking/nslookup.c, FEATURE_NSLOOKUP_BIG): A and AAAA queries,
  *   a dotless name under each search domain (add_query_with_search; ndots is not honoured), the
- *   replies printed in turn, exit 1 when one was NXDOMAIN.
+ *   replies printed in turn, exit 1 when one was NXDOMAIN; busybox < 1.29 (`busybox:1.28`,
+ *   registry.k8s.io/busybox) prints the old getaddrinfo format (`nslookupOld`).
  * - `curl` as curl 8.11 (curlimages/curl): the progress meter on stderr (stdout is not a terminal
  *   in a container), `curl: (6) Could not resolve host: H`, `curl: (7) Failed to connect to H port
  *   P after N ms: Couldn't connect to server`, `-s`, `-S`, `-f`, `-o`, `-m`, `--connect-timeout`.
@@ -138,9 +139,55 @@ export const wget: Program = function* (argv, io, ctx) {
   return 0;
 };
 
+/**
+ * busybox before 1.29 (the docs' `busybox:1.28`, registry.k8s.io/busybox) had a different nslookup
+ * (networking/nslookup.c of 1.28): libc's getaddrinfo with the search list, then getnameinfo for
+ * each address: `Server:    IP` / `Address 1: IP NAME`, `Name:      HOST` / `Address 1: IP NAME`,
+ * and `nslookup: can't resolve 'HOST'` on failure.
+ */
+export function isOldBusybox(image: string | undefined): boolean {
+  if (!image) return false;
+  const ref = image.split('@')[0]!;
+  const colon = ref.lastIndexOf(':');
+  const hasTag = colon > ref.lastIndexOf('/');
+  const repo = hasTag ? ref.slice(0, colon) : ref;
+  const tag = hasTag ? ref.slice(colon + 1) : 'latest';
+  if (['registry.k8s.io/busybox', 'k8s.gcr.io/busybox', 'gcr.io/google-containers/busybox', 'gcr.io/google_containers/busybox'].includes(repo)) return true;
+  if (!['busybox', 'library/busybox', 'docker.io/busybox', 'docker.io/library/busybox'].includes(repo)) return false;
+  const v = /^1\.(\d+)/.exec(tag);
+  return v !== null && Number(v[1]) < 29;
+}
+
+function* nslookupOld(host: string, server: string | undefined, io: Parameters<Program>[1], net: ProcNet): Generator<Effect, number, void> {
+  let text = '';
+  let delayMs = 0;
+  const block = (header: string, name: string, addresses: string[]) => {
+    text += `${header.padEnd(10)} ${name}\n`;
+    addresses.forEach((ip, i) => {
+      const r = net.reverse?.(ip) ?? { name: undefined, delayMs: 0 };
+      delayMs += r.delayMs;
+      text += `Address ${i + 1}: ${ip}${r.name ? ` ${r.name}` : ''}\n`;
+    });
+  };
+  const ns = server ?? net.nameserver;
+  block('Server:', ns, [ns]);
+  text += '\n';
+  const found = net.lookup(host);
+  delayMs += found.delayMs;
+  if (found.addresses.length > 0) block('Name:', host, found.addresses);
+  yield* pause(delayMs);
+  io.out(text);
+  if (found.addresses.length === 0) {
+    io.err(`nslookup: can't resolve '${host}'\n`);
+    return 1;
+  }
+  return 0;
+}
+
 export const nslookup: Program = function* (argv, io, ctx) {
   const args = argv.slice(1).filter((a) => !a.startsWith('-'));
   const host = args[0];
+  if (host !== undefined && isOldBusybox(ctx.image)) return yield* nslookupOld(host, args[1], io, ctx.net ?? noNet());
   if (host === undefined) {
     io.err('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,any\n');
     return 1;

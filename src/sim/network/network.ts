@@ -20,7 +20,7 @@ import { pickEndpoint, type PickRequest, type PickResult } from '../proxy/pick.t
 import type { KubeProxy } from '../proxy/proxier.ts';
 import type { DnsReply, HttpResult, ProcNet } from '../runtime/proc.ts';
 import type { NetSource, NetworkBackend, SimRuntime } from '../runtime/runtime.ts';
-import { clusterFirstResolvConf, coreDNSAnswer, parseResolvConf, searchCandidates } from './resolver.ts';
+import { clusterFirstResolvConf, coreDNSAnswer, coreDNSReverse, parseResolvConf, searchCandidates } from './resolver.ts';
 
 const SERVICES = preferredResourceForKind('Service')!;
 const PODS = preferredResourceForKind('Pod')!;
@@ -68,6 +68,11 @@ export class Network implements NetworkBackend {
         return { addresses: [], delayMs };
       },
       httpGet: (ip, port, path, timeoutMs) => this.httpGet(from, ip, port, path, timeoutMs),
+      reverse: (ip) => {
+        const route = this.route(from, nameserver, 53, 'UDP');
+        if (route.kind !== 'deliver' || !this.isCoreDNS(route.ip)) return { name: undefined, delayMs: DNS_TIMEOUT_MS };
+        return { name: coreDNSReverse(this.store, ip), delayMs: 2 * HOP_MS };
+      },
     };
   }
 

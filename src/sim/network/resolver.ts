@@ -41,6 +41,21 @@ export function coreDNSAnswer(store: ObjectStore, name: string, type: 'A' | 'AAA
   return { rcode: 'NOERROR', addresses: type === 'A' ? addresses : [] };
 }
 
+/** CoreDNS's PTR answer for an address: a Service's ClusterIP, or an endpoint's IP under its Service. */
+export function coreDNSReverse(store: ObjectStore, ip: string): string | undefined {
+  for (const svc of store.list(SERVICES)) {
+    if ((svc.spec as { clusterIP?: string }).clusterIP === ip) return `${svc.metadata.name}.${svc.metadata.namespace}.svc.${CLUSTER_DOMAIN}`;
+  }
+  for (const slice of store.list(SLICES)) {
+    const svcName = slice.metadata.labels?.['kubernetes.io/service-name'];
+    if (!svcName) continue;
+    for (const e of ((slice as unknown as { endpoints?: SliceEndpoint[] }).endpoints ?? [])) {
+      if (e.addresses?.includes(ip)) return `${e.hostname ?? ip.replace(/\./g, '-')}.${svcName}.${slice.metadata.namespace}.svc.${CLUSTER_DOMAIN}`;
+    }
+  }
+  return undefined;
+}
+
 /** The A records of a name under cluster.local (its labels before it), undefined: no such name. */
 function clusterRecord(store: ObjectStore, labels: string[]): string[] | undefined {
   const kind = labels[labels.length - 1];

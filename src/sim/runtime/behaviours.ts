@@ -20,6 +20,8 @@ export interface ImageBehaviour {
   sizeBytes?: number;
   /** Tags that exist in the registry; undefined: any valid tag exists. */
   tags?: readonly string[];
+  /** Files of the image's filesystem that its programs read (a volume mounted over them hides them). */
+  files?: Readonly<Record<string, string>>;
 }
 
 /** How long the generic server takes to answer an HTTP request on the pod network. */
@@ -94,5 +96,6 @@ export function containerArgv(image: ImageBehaviour, command: string[] | undefin
   const hasCommand = command !== undefined && command.length > 0;
   const head = hasCommand ? command : (image.entrypoint ?? []);
   const tail = args !== undefined && args.length > 0 ? args : hasCommand ? [] : (image.cmd ?? []);
-  return [...head, ...tail];
+  // Go decodes a JSON null list element as "" (the zero string); so does the runtime.
+  return [...head, ...tail].map((a) => (typeof a === 'string' ? a : a === null || a === undefined ? '' : String(a)));
 }

@@ -21,7 +21,7 @@ function serve(repository: string, opts: { args?: string[]; env?: Record<string,
   let now = 0;
   let log = '';
   const ctx: ProcContext & { podIP: string } = {
-    fs: new Map(), env: new Map(Object.entries(opts.env ?? {})), cwd: '/', hostname: opts.hostname ?? 'web-1', ports: [], podIP: '10.244.1.7',
+    fs: new Map(Object.entries(image.files ?? {})), env: new Map(Object.entries(opts.env ?? {})), cwd: '/', hostname: opts.hostname ?? 'web-1', ports: [], podIP: '10.244.1.7',
     nowMs: () => now, program: (n) => image.programs[n], listen: (p, h) => void listeners.set(p, h), onSignal: () => {},
   };
   const argv = containerArgv(image, undefined, opts.args);

@@ -106,7 +106,9 @@ function goDiesOnTerm(ctx: ProcContext): void {
 }
 
 // Userlands: Debian-based images have dash as sh and bash; Alpine and busybox have ash only.
-const DEBIAN: Readonly<Record<string, Program>> = { ...USERLAND, sh: shellProgram('busybox'), dash: shellProgram('busybox'), bash: shellProgram('bash') };
+// Debian's /bin/sh is dash (`sh: 1: foo: not found`); the slim images ship no procps, netcat or busybox httpd.
+const { ps: _ps, killall: _killall, httpd: _httpd, nc: _nc, ...COREUTILS } = USERLAND;
+const DEBIAN: Readonly<Record<string, Program>> = { ...COREUTILS, sh: shellProgram('dash'), dash: shellProgram('dash'), bash: shellProgram('bash') };
 const BUSYBOX: Readonly<Record<string, Program>> = { ...USERLAND, ...BUSYBOX_NET, sh: shellProgram('busybox'), ash: shellProgram('busybox') };
 
 /** Keys a program by its bare name and by its absolute path. */
@@ -147,6 +149,10 @@ Commercial support is available at
 
 /** ngx_http_special_response.c: the 404 page (CRLF line ends, `server_tokens on` footer). */
 export const NGINX_404 = `<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/${NGINX_VERSION}</center>\r\n</body>\r\n</html>\r\n`;
+
+export const NGINX_403 = `<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n<center><h1>403 Forbidden</h1></center>\r\n<hr><center>nginx/${NGINX_VERSION}</center>\r\n</body>\r\n</html>\r\n`;
+const NGINX_ROOT = '/usr/share/nginx/html';
+const NGINX_50X = '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>An error occurred.</h1>\n<p>Sorry, the page you are looking for is currently unavailable.<br/>\nPlease try again later.</p>\n<p>If you are the system administrator of this resource then you should check\nthe error log for details.</p>\n<p><em>Faithfully yours, nginx.</em></p>\n</body>\n</html>\n';
 
 /** The lines /docker-entrypoint.sh prints before it execs nginx (1.27 image, default config). */
 const NGINX_ENTRYPOINT_LOG = [
@@ -216,13 +222,15 @@ const nginx: Program = function* (argv, io, ctx) {
   ctx.listen(80, (path) => {
     connection++;
     const file = stripQuery(path);
-    const ok = file === '/' || file === '/index.html';
-    const res = ok ? answer(200, NGINX_WELCOME) : answer(404, NGINX_404);
+    // The default server's root: /usr/share/nginx/html (a volume mounted there replaces the image's files).
+    const content = ctx.fs.get(`${NGINX_ROOT}${file.endsWith('/') ? `${file}index.html` : file}`);
+    const forbidden = content === undefined && file.endsWith('/');
+    const res = content !== undefined ? answer(200, content) : forbidden ? answer(403, NGINX_403) : answer(404, NGINX_404);
     const c = clock(ctx);
     const client = probeSource(ctx);
-    if (!ok) {
-      io.err(`${slashTime(c)} [error] ${NGINX_WORKERS[0]}#${NGINX_WORKERS[0]}: *${connection} open() "/usr/share/nginx/html${file}" failed (2: No such file or directory), client: ${client}, server: localhost, request: "GET ${path} HTTP/1.1", host: "${podIP(ctx)}:80"\n`);
-    }
+    const where = `client: ${client}, server: localhost, request: "GET ${path} HTTP/1.1", host: "${podIP(ctx)}:80"`;
+    if (forbidden) io.err(`${slashTime(c)} [error] ${NGINX_WORKERS[0]}#${NGINX_WORKERS[0]}: *${connection} directory index of "${NGINX_ROOT}${file}" is forbidden, ${where}\n`);
+    else if (content === undefined) io.err(`${slashTime(c)} [error] ${NGINX_WORKERS[0]}#${NGINX_WORKERS[0]}: *${connection} open() "${NGINX_ROOT}${file}" failed (2: No such file or directory), ${where}\n`);
     io.out(`${client} - - [${clfTime(c)}] "GET ${path} HTTP/1.1" ${res.status} ${res.body.length} "-" "kube-probe/1.31" "-"\n`);
     return res;
   });
@@ -274,8 +282,9 @@ const httpd: Program = function* (_argv, io, ctx) {
   line('mpm_event:notice', 'AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations');
   line('core:notice', "AH00094: Command line: 'httpd -D FOREGROUND'");
   ctx.listen(80, (path) => {
-    const ok = stripQuery(path) === '/' || stripQuery(path) === '/index.html';
-    const res = ok ? answer(200, HTTPD_IT_WORKS) : answer(404, HTTPD_404);
+    const file = stripQuery(path);
+    const content = ctx.fs.get(`/usr/local/apache2/htdocs${file.endsWith('/') ? `${file}index.html` : file}`);
+    const res = content !== undefined ? answer(200, content) : answer(404, HTTPD_404);
     io.out(`${probeSource(ctx)} - - [${clfTime(clock(ctx))}] "GET ${path} HTTP/1.1" ${res.status} ${res.body.length}\n`);
     return res;
   });
@@ -673,11 +682,13 @@ export const CATALOG: ReadonlyMap<string, ImageBehaviour> = new Map<string, Imag
   ['docker.io/library/nginx', {
     entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], sizeBytes: 72_955_450, tags: NGINX_TAGS,
     programs: { ...DEBIAN, ...at('/docker-entrypoint.sh', nginxEntrypoint), ...at('/usr/sbin/nginx', nginx), 'nginx-debug': nginx },
+    files: { [`${NGINX_ROOT}/index.html`]: NGINX_WELCOME, [`${NGINX_ROOT}/50x.html`]: NGINX_50X },
   }],
   ['docker.io/library/httpd', {
     cmd: ['httpd-foreground'], sizeBytes: 58_246_102,
     tags: ['latest', '2', '2.4', '2.4.57', '2.4.58', '2.4.59', '2.4.60', '2.4.61', '2.4.62', '2.4.63', '2.4-alpine', '2.4.62-alpine', 'alpine', 'bookworm', '2.4-bookworm', '2.4.62-bookworm'],
     programs: { ...DEBIAN, ...at('/usr/local/bin/httpd-foreground', httpd), httpd },
+    files: { '/usr/local/apache2/htdocs/index.html': HTTPD_IT_WORKS },
   }],
   ['docker.io/traefik/whoami', {
     entrypoint: ['/whoami'], sizeBytes: 3_239_861,

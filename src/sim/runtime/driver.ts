@@ -51,6 +51,21 @@ export class ProcessDriver {
       this.onEnd({ exitCode: r.value & 255 });
     } else if (r.value.kind === 'sleep') {
       this.pending = this.kernel.after(r.value.ms, this.label, () => this.step());
+    } else if (r.value.kind === 'wait') {
+      let woken = false;
+      const timeout = r.value.timeoutMs;
+      if (timeout !== undefined) {
+        this.pending = this.kernel.after(timeout, this.label, () => {
+          woken = true;
+          this.step();
+        });
+      }
+      r.value.register(() => {
+        if (woken || this.ended) return;
+        woken = true;
+        if (this.pending) this.kernel.agenda.cancel(this.pending);
+        this.pending = this.kernel.after(0, this.label, () => this.step());
+      });
     }
   }
 }

@@ -5,15 +5,49 @@
  * exactly +30 000 ms, and a signal can stop a process between two steps.
  */
 
-export type Effect = { kind: 'sleep'; ms: number } | { kind: 'forever' };
+export type Effect =
+  | { kind: 'sleep'; ms: number }
+  | { kind: 'forever' }
+  /** Waits until something calls `wake` (a connection to `nc -l`, a trapped signal during `wait`), or `timeoutMs`. */
+  | { kind: 'wait'; register: (wake: () => void) => void; timeoutMs?: number };
 
 /** A running program: yields effects, returns its exit status. */
 export type Proc = Generator<Effect, number, void>;
 
-/** Where a program writes. */
+/** Where a program writes, and what it reads: `in` is absent when stdin is closed (a container's default). */
 export interface IO {
   out(text: string): void;
   err(text: string): void;
+  in?: Stdin;
+}
+
+/**
+ * A program's stdin: the whole of what the previous stage of a pipeline wrote (stages run one
+ * after the other, see sh-run.ts), a file (`< f`), or what `kubectl exec -i` sent.
+ */
+export class Stdin {
+  constructor(private data: string) {}
+  /** The rest of the input (and consumes it). */
+  readAll(): string {
+    const d = this.data;
+    this.data = '';
+    return d;
+  }
+  /** One line without its newline, or undefined at end of input. */
+  readLine(): string | undefined {
+    if (this.data === '') return undefined;
+    const nl = this.data.indexOf('\n');
+    const line = nl < 0 ? this.data : this.data.slice(0, nl);
+    this.data = nl < 0 ? '' : this.data.slice(nl + 1);
+    return line;
+  }
+}
+
+/** The processes of a container, as `ps`, `kill` and `killall` see them (its PID namespace). */
+export interface ProcTable {
+  list(): { pid: number; argv: string[] }[];
+  /** Sends a signal; false when no such process. */
+  signal(pid: number, signal: number): boolean;
 }
 
 /** An HTTP server's answer to one request (used by probes and, later, Services). */
@@ -30,8 +64,9 @@ export type HttpHandler = (path: string) => HttpAnswer;
  * What a program's signal handler does: exit after a while with a status (`signal` set when it
  * dies from the signal rather than calling exit), or ignore it. A process without a handler is
  * PID 1 of its container, and the kernel gives PID 1 no default action: the signal is ignored.
+ * `handled`: the process deals with it itself (a shell's `trap` runs when its current command ends).
  */
-export type SignalDisposition = { exitAfterMs: number; exitCode: number; signal?: number } | 'ignore';
+export type SignalDisposition = { exitAfterMs: number; exitCode: number; signal?: number } | 'ignore' | 'handled';
 
 /** One DNS reply from the pod's nameserver (CoreDNS): its rcode and the addresses of its answer. */
 export interface DnsReply {
@@ -60,6 +95,8 @@ export interface ProcNet {
   query(name: string, type: 'A' | 'AAAA', server?: string): { reply: DnsReply | undefined; delayMs: number };
   /** getaddrinfo: /etc/hosts, then the search list with ndots, as musl resolves. */
   lookup(host: string): { addresses: string[]; delayMs: number };
+  /** getnameinfo: the PTR name of an address (CoreDNS: Services' ClusterIPs, endpoints' IPs); undefined: none. */
+  reverse?(ip: string): { name: string | undefined; delayMs: number };
   /** One HTTP GET to ip:port (a connect, a request, the answer), giving up after `timeoutMs`. */
   httpGet(ip: string, port: number, path: string, timeoutMs: number): HttpResult;
 }
@@ -71,6 +108,8 @@ export interface ProcContext {
   readonly env: ReadonlyMap<string, string>;
   readonly cwd: string;
   readonly hostname: string;
+  /** The container's image reference as the pod spec names it (`busybox:1.28`): a tool may behave per version. */
+  readonly image?: string;
   /** The pod's IP (the node's IP for a hostNetwork pod); absent in contexts built by hand. */
   readonly podIP?: string;
   /** The pod network; absent when the runtime runs without one (wget says `bad address`). */
@@ -84,6 +123,12 @@ export interface ProcContext {
   listen(port: number, handler: HttpHandler): void;
   /** Installs a handler for a signal (only the main process: it is PID 1). */
   onSignal(signal: number, handler: () => SignalDisposition): void;
+  /** The process replaces its command line (a shell exec'ing its last command), as `ps` shows it. */
+  setArgv?(argv: string[]): void;
+  /** This process's PID in the container (1 for the main process). */
+  readonly pid?: number;
+  /** The container's processes; absent in contexts built by hand. */
+  readonly procs?: ProcTable;
 }
 
 export type Program = (argv: string[], io: IO, ctx: ProcContext) => Proc;

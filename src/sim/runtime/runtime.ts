@@ -10,7 +10,8 @@ import { grpc, httpGet, tcpSocket, type NetworkTarget, type Timed } from './acti
 import { behaviourFor, containerArgv, type ImageBehaviour } from './behaviours.ts';
 import { ProcessDriver, type ProcessEnd } from './driver.ts';
 import { ImageStore } from './images.ts';
-import { DEFAULT_PATH, lookupProgram, type HttpHandler, type IO, type ProcContext, type ProcNet, type SignalDisposition } from './proc.ts';
+import { DEFAULT_PATH, lookupProgram, Stdin, type HttpHandler, type IO, type ProcContext, type ProcNet, type ProcTable, type SignalDisposition } from './proc.ts';
+import { MountFs } from './volumes.ts';
 import { parseImageReference } from './reference.ts';
 import type { Action, ActionResult, ContainerConfig, ContainerRuntime, ExitStatus, PullResult } from './types.ts';
 
@@ -58,8 +59,15 @@ interface Container {
   listeners: Map<number, HttpHandler>;
   signalHandlers: Map<number, () => SignalDisposition>;
   main?: ProcessDriver;
+  mainArgv: string[];
   execs: Set<ProcessDriver>;
+  /** PIDs and argv of the exec'd processes (PID 1 is the main process). */
+  execInfo: Map<ProcessDriver, { pid: number; argv: string[] }>;
+  nextPid: number;
 }
+
+/** The first PID an exec'd process gets in a container (the runtime's own setup used the ones before). */
+const FIRST_EXEC_PID = 7;
 
 export class SimRuntime implements ContainerRuntime {
   readonly images: ImageStore;
@@ -122,15 +130,20 @@ export class SimRuntime implements ContainerRuntime {
     const id = this.hex64();
     const env = new Map<string, string>([['PATH', DEFAULT_PATH], ['HOSTNAME', config.hostname], ['HOME', '/root']]);
     for (const e of config.env ?? []) env.set(e.name, e.value);
+    const image = this.behaviours(parsed.ref.repository);
+    const files: [string, string][] = [...Object.entries(image.files ?? {}), ['/etc/hostname', `${config.hostname}\n`], ...Object.entries(config.files ?? {})];
     this.containers.set(id, {
       id, node, config, env,
-      image: this.behaviours(parsed.ref.repository),
+      image,
       state: 'created',
-      fs: new Map([['/etc/hostname', `${config.hostname}\n`]]),
+      fs: new MountFs(config.mounts ?? [], files),
       log: '',
       listeners: new Map(),
       signalHandlers: new Map(),
+      mainArgv: [],
       execs: new Set(),
+      execInfo: new Map(),
+      nextPid: FIRST_EXEC_PID,
     });
     return id;
   }
@@ -139,7 +152,8 @@ export class SimRuntime implements ContainerRuntime {
     const c = this.get(id);
     if (c.state !== 'created') throw new Error(`startContainer: container ${id} is ${c.state}`);
     const argv = containerArgv(c.image, c.config.command, c.config.args);
-    const ctx = this.context(c, true);
+    c.mainArgv = argv;
+    const ctx = this.context(c, 1);
     const program = argv[0] === undefined ? undefined : lookupProgram(ctx, argv[0]);
     if (!program) {
       c.state = 'exited';
@@ -160,20 +174,53 @@ export class SimRuntime implements ContainerRuntime {
 
   signal(id: string, signal: 9 | 15): void {
     const c = this.get(id);
-    this.kernel.after(0, `runtime: signal ${signal} to ${this.label(c)}`, () => {
-      const main = c.main;
-      if (!main?.running) return;
-      if (signal === 9) return main.kill({ exitCode: 137, signal: 9 });
-      const handler = c.signalHandlers.get(signal);
-      const disposition = handler ? handler() : 'ignore';
-      if (disposition === 'ignore') {
-        this.kernel.record({ source: `containerd/${c.node}`, type: 'decision', reason: 'SignalIgnored', message: `${this.label(c)}: signal ${signal} ignored (PID 1 without a handler for it)` });
-        return;
-      }
-      const end: ProcessEnd = { exitCode: disposition.exitCode, signal: disposition.signal };
-      if (disposition.exitAfterMs === 0) main.kill(end);
-      else this.kernel.after(disposition.exitAfterMs, `runtime: ${this.label(c)} exits after signal`, () => main.kill(end));
-    });
+    this.kernel.after(0, `runtime: signal ${signal} to ${this.label(c)}`, () => this.deliver(c, signal, false));
+  }
+
+  /**
+   * A signal to PID 1. SIGKILL from outside (the kubelet) always kills it; from inside the
+   * container's PID namespace the kernel protects its init from SIGKILL and SIGSTOP, and any
+   * signal it has no handler for is ignored.
+   */
+  private deliver(c: Container, signal: number, fromInside: boolean): void {
+    const main = c.main;
+    if (!main?.running) return;
+    if (signal === 9 && !fromInside) return main.kill({ exitCode: 137, signal: 9 });
+    const handler = c.signalHandlers.get(signal);
+    const disposition = handler ? handler() : 'ignore';
+    if (disposition === 'handled') return;
+    if (disposition === 'ignore') {
+      this.kernel.record({ source: `containerd/${c.node}`, type: 'decision', reason: 'SignalIgnored', message: `${this.label(c)}: signal ${signal} ignored (PID 1 without a handler for it)` });
+      return;
+    }
+    const end: ProcessEnd = { exitCode: disposition.exitCode, signal: disposition.signal };
+    if (disposition.exitAfterMs === 0) main.kill(end);
+    else this.kernel.after(disposition.exitAfterMs, `runtime: ${this.label(c)} exits after signal`, () => main.kill(end));
+  }
+
+  /** The container's processes as `ps` and `kill` see them. */
+  private procTable(c: Container): ProcTable {
+    return {
+      list: () => [
+        ...(c.main?.running ? [{ pid: 1, argv: c.mainArgv }] : []),
+        ...[...c.execs].map((e) => c.execInfo.get(e)!).filter((i) => i !== undefined),
+      ],
+      signal: (pid, signal) => {
+        if (pid === 1) {
+          if (!c.main?.running) return false;
+          // Delivered when the sending command has returned, as a signal lands between two steps.
+          this.kernel.after(0, `runtime: signal ${signal} to ${this.label(c)} from inside`, () => this.deliver(c, signal, true));
+          return true;
+        }
+        for (const [driver, info] of c.execInfo) {
+          if (info.pid !== pid || !driver.running) continue;
+          // An exec'd process has the default actions: most signals end it with 128+N.
+          if (signal !== 0 && signal !== 17 && signal !== 28 && signal !== 18) this.kernel.after(0, `runtime: signal ${signal} to pid ${pid}`, () => driver.kill({ exitCode: 128 + signal, signal }));
+          return true;
+        }
+        return false;
+      },
+    };
   }
 
   probe(id: string, action: Action, timeoutMs: number, done: (result: ActionResult) => void): void {
@@ -185,11 +232,12 @@ export class SimRuntime implements ContainerRuntime {
   }
 
   /** Runs a command in a running container, as CRI ExecSync (exec probes, exec hooks, later `kubectl exec`). */
-  execSync(id: string, command: string[], timeoutMs: number | undefined, done: (outcome: ExecOutcome) => void): void {
+  execSync(id: string, command: string[], timeoutMs: number | undefined, done: (outcome: ExecOutcome) => void, stdin?: string): void {
     const c = this.get(id);
     const fail = (message: string) => this.kernel.after(EXEC_START_MS, `runtime: exec in ${this.label(c)} fails`, () => done({ kind: 'error', message }));
     if (c.state !== 'running') return void fail(`rpc error: code = Unknown desc = failed to exec in container: container is in CONTAINER_${c.state.toUpperCase()} state`);
-    const ctx = this.context(c, false);
+    const pid = c.nextPid++;
+    const ctx = this.context(c, pid);
     const program = command[0] === undefined ? undefined : lookupProgram(ctx, command[0]);
     if (!program) {
       return void fail(`rpc error: code = Unknown desc = failed to exec in container: failed to start exec ${JSON.stringify(this.hex64())}: OCI runtime exec failed: exec failed: unable to start container process: ${execError(command[0])}: unknown`);
@@ -202,14 +250,17 @@ export class SimRuntime implements ContainerRuntime {
       out: (t) => { stdout = cap(stdout, t); output = cap(output, t); },
       err: (t) => { stderr = cap(stderr, t); output = cap(output, t); },
     };
+    if (stdin !== undefined) io.in = new Stdin(stdin);
     let finished = false;
     const session: ProcessDriver = new ProcessDriver(this.kernel, `runtime: exec ${command[0]} in ${this.label(c)}`, program(command, io, ctx), (end) => {
       c.execs.delete(session);
+      c.execInfo.delete(session);
       if (finished) return;
       finished = true;
       done({ kind: 'exited', exitCode: end.exitCode, stdout, stderr, output });
     });
     c.execs.add(session);
+    c.execInfo.set(session, { pid, argv: command });
     session.start(EXEC_START_MS);
     if (timeoutMs !== undefined) {
       this.kernel.after(timeoutMs, `runtime: exec in ${this.label(c)} times out`, () => {
@@ -249,7 +300,9 @@ export class SimRuntime implements ContainerRuntime {
   }
 
   /** The container as its process sees it; only the main process (PID 1) listens and traps signals. */
-  private context(c: Container, main: boolean): ProcContext {
+  private context(c: Container, pid: number): ProcContext {
+    const main = pid === 1;
+    const procs = this.procTable(c);
     const kernel = this.kernel;
     const attach = () => this.network?.attach({ node: c.node, podIP: c.config.podIP, namespace: c.config.podNamespace, fs: c.fs });
     return {
@@ -257,6 +310,7 @@ export class SimRuntime implements ContainerRuntime {
       env: c.env,
       cwd: c.config.workingDir || '/',
       hostname: c.config.hostname,
+      image: c.config.image,
       podIP: c.config.podIP,
       // Read when a program runs, so a network set after the container started still reaches it.
       get net(): ProcNet | undefined {
@@ -264,9 +318,16 @@ export class SimRuntime implements ContainerRuntime {
       },
       ports: (c.config.ports ?? []).filter((p) => (p.protocol ?? 'TCP') === 'TCP').map((p) => p.containerPort),
       nowMs: () => kernel.nowMs,
-      program: (name) => c.image.programs[name],
+      // Own keys only: a command named `constructor` or `__proto__` is not a program.
+      program: (name) => (Object.hasOwn(c.image.programs, name) ? c.image.programs[name] : undefined),
       listen: (port, handler) => { if (main) c.listeners.set(port, handler); },
       onSignal: (signal, handler) => { if (main) c.signalHandlers.set(signal, handler); },
+      setArgv: (argv) => {
+        if (main) c.mainArgv = argv;
+        else for (const [driver, info] of c.execInfo) if (info.pid === pid) c.execInfo.set(driver, { pid, argv });
+      },
+      pid,
+      procs,
     };
   }
 

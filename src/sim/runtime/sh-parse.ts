@@ -1,20 +1,25 @@
 /**
  * The parser of the small POSIX sh the simulated containers run (`sh -c`, `bash -c`, exec
- * probes): lists with `;` and newlines, `&&`, `||`, `!`, `while`/`until`/`for`/`if` compound
- * commands, `{ ...; }` groups, quoting (single, double, backslash), `$VAR`/`${VAR}`/`$?`
- * expansion, `NAME=value` assignments and the redirections `>`, `>>`, `2>`, `2>&1`.
- * Pipes, background jobs, subshells and command substitution are refused as syntax errors with
- * a message saying so (see README.md): a script that needs them is not simulated.
+ * probes): lists with `;` and newlines, `&&`, `||`, `!`, pipelines `|`, `while`/`until`/`for`/
+ * `if`/`case` compound commands, `{ ...; }` groups, quoting (single, double, backslash),
+ * `$VAR`/`${VAR}`/`$?` expansion, `$(...)` and backquote command substitution, `$((...))`
+ * arithmetic, `NAME=value` assignments and the redirections `>`, `>>`, `<`, `2>`, `2>>`,
+ * `2>&1`, `>&2`. Background jobs and subshells are refused as syntax errors with a message
+ * saying so (see README.md): a script that needs them is not simulated.
  */
 
-/** A word: its pieces and how each was quoted (unquoted expansions are split into fields). */
-export type WordPart = { text: string; quote: 'none' | 'single' | 'double' };
+/**
+ * A word: its pieces and how each was quoted (unquoted expansions are split into fields). A
+ * part with `sub` holds the source of a command substitution (`cmd`) or of an arithmetic
+ * expansion (`arith`) in `text`, expanded when the word is.
+ */
+export type WordPart = { text: string; quote: 'none' | 'single' | 'double'; sub?: 'cmd' | 'arith' };
 export type Word = WordPart[];
 
 export interface Redirect {
-  fd: 1 | 2;
-  /** `>` truncates, `>>` appends, `dup` is `2>&1`. */
-  mode: 'truncate' | 'append' | 'dup';
+  fd: 0 | 1 | 2;
+  /** `>` truncates, `>>` appends, `<` reads; `dup` copies the other output (`2>&1`, `>&2`). */
+  mode: 'truncate' | 'append' | 'dup' | 'read';
   target?: Word;
 }
 
@@ -25,7 +30,12 @@ export type Node =
   | { type: 'not'; node: Node }
   | { type: 'loop'; until: boolean; cond: Node; body: Node }
   | { type: 'for'; name: string; items: Word[]; body: Node }
-  | { type: 'if'; clauses: { cond: Node; body: Node }[]; otherwise?: Node };
+  | { type: 'if'; clauses: { cond: Node; body: Node }[]; otherwise?: Node }
+  | { type: 'pipe'; stages: Node[] }
+  | { type: 'redir'; node: Node; redirects: Redirect[] }
+  /** `cmd &`: an asynchronous list. */
+  | { type: 'bg'; node: Node }
+  | { type: 'case'; word: Word; arms: { patterns: Word[]; body: Node }[] };
 
 export class ShellSyntaxError extends Error {}
 
@@ -34,10 +44,53 @@ type Tok = { kind: 'word'; word: Word; raw: string; line: number } | { kind: 'op
 /** At most this many characters of script are parsed (STYLE.md 9: a limit on every input). */
 export const MAX_SCRIPT_CHARS = 64 * 1024;
 
-const OPERATORS = ['&&', '||', '2>&1', '>>', '2>', ';;', ';', '\n', '>', '<', '|', '&', '(', ')'];
+const OPERATORS = ['&&', '||', '2>&1', '1>&2', '>&2', '2>>', '>>', '2>', '1>', ';;', ';', '\n', '>', '<', '|', '&', '(', ')'];
 const UNSUPPORTED: Record<string, string> = {
-  '|': 'pipes', '&': 'background jobs', '(': 'subshells', ')': 'subshells', '<': 'input redirection', ';;': 'case',
+  '(': 'subshells', ')': 'subshells',
 };
+
+/**
+ * The end of a `$(...)` (or `$((...))`) starting at `open` (the first `(`): the index of the
+ * matching `)`, skipping quotes and nested parentheses.
+ */
+function matchParen(src: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === '\\') { i++; continue; }
+    if (c === "'") {
+      const end = src.indexOf("'", i + 1);
+      if (end < 0) break;
+      i = end;
+      continue;
+    }
+    if (c === '"') {
+      for (i++; i < src.length && src[i] !== '"'; i++) if (src[i] === '\\') i++;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  throw new ShellSyntaxError('unterminated $(...)');
+}
+
+/** A `$(`, `$((` or backquote at `i`: the part it makes and where it ends; undefined otherwise. */
+function substitution(src: string, i: number, quote: 'none' | 'double'): { part: WordPart; end: number } | undefined {
+  if (src[i] === '`') {
+    let text = '';
+    let j = i + 1;
+    for (; j < src.length && src[j] !== '`'; j++) {
+      if (src[j] === '\\' && '$`\\'.includes(src[j + 1] ?? '')) j++;
+      text += src[j];
+    }
+    if (j >= src.length) throw new ShellSyntaxError('unterminated `...`');
+    return { part: { text, quote, sub: 'cmd' }, end: j + 1 };
+  }
+  if (src[i] !== '$' || src[i + 1] !== '(') return undefined;
+  const close = matchParen(src, i + 1);
+  if (src[i + 2] === '(' && src[close - 1] === ')') return { part: { text: src.slice(i + 3, close - 1), quote, sub: 'arith' }, end: close + 1 };
+  return { part: { text: src.slice(i + 2, close), quote, sub: 'cmd' }, end: close + 1 };
+}
 
 function lex(src: string): Tok[] {
   const toks: Tok[] = [];
@@ -59,7 +112,7 @@ function lex(src: string): Tok[] {
     const word: Word = [];
     const push = (text: string, quote: WordPart['quote']) => {
       const last = word[word.length - 1];
-      if (last && last.quote === quote) last.text += text;
+      if (last && last.quote === quote && !last.sub) last.text += text;
       else word.push({ text, quote });
     };
     while (i < src.length && !' \t\n;&|<>()'.includes(src[i]!)) {
@@ -82,7 +135,14 @@ function lex(src: string): Tok[] {
             i += 2;
             continue;
           }
-          if (e === '`' || (e === '$' && src[i + 1] === '(')) throw new ShellSyntaxError('command substitution is not simulated');
+          const sub = substitution(src, i, 'double');
+          if (sub) {
+            push(text, 'double');
+            text = '';
+            word.push(sub.part);
+            i = sub.end;
+            continue;
+          }
           text += e;
           i++;
         }
@@ -91,10 +151,10 @@ function lex(src: string): Tok[] {
       } else if (d === '\\' && i + 1 < src.length) {
         push(src[i + 1]!, 'single');
         i += 2;
-      } else if (d === '$' && src.startsWith('((', i + 1)) {
-        throw new ShellSyntaxError('arithmetic expansion is not simulated');
       } else if (d === '`' || (d === '$' && src[i + 1] === '(')) {
-        throw new ShellSyntaxError('command substitution is not simulated');
+        const sub = substitution(src, i, 'none')!;
+        word.push(sub.part);
+        i = sub.end;
       } else {
         push(d, 'none');
         i++;
@@ -105,7 +165,7 @@ function lex(src: string): Tok[] {
   return toks;
 }
 
-const RESERVED = new Set(['while', 'until', 'for', 'if', 'then', 'elif', 'else', 'fi', 'do', 'done', 'in', '{', '}', '!']);
+const RESERVED = new Set(['while', 'until', 'for', 'if', 'then', 'elif', 'else', 'fi', 'do', 'done', 'in', '{', '}', '!', 'case', 'esac']);
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 
 /** Parses a script into its AST; throws ShellSyntaxError worded as busybox sh words it. */
@@ -134,11 +194,12 @@ export function parseScript(src: string): Node {
     for (;;) {
       skipNewlines();
       const t = peek();
-      if (!t || (t.kind === 'word' && stops.includes(t.raw))) break;
-      items.push(andOr());
+      if (!t || (t.kind === 'word' && stops.includes(t.raw)) || (t.kind === 'op' && stops.includes(t.text))) break;
+      const item = andOr();
       const sep = peek();
-      if (sep?.kind === 'op' && (sep.text === ';' || sep.text === '\n')) pos++;
-      else if (sep && !(sep.kind === 'word' && stops.includes(sep.raw))) unexpected(sep, stops[0]);
+      items.push(sep?.kind === 'op' && sep.text === '&' ? { type: 'bg', node: item } : item);
+      if (sep?.kind === 'op' && (sep.text === ';' || sep.text === '\n' || sep.text === '&')) pos++;
+      else if (sep && !(sep.kind === 'word' && stops.includes(sep.raw)) && !(sep.kind === 'op' && stops.includes(sep.text))) unexpected(sep, stops[0]);
     }
     return { type: 'list', items };
   };
@@ -157,14 +218,83 @@ export function parseScript(src: string): Node {
   };
 
   const pipeline = (): Node => {
-    if (isKeyword(peek(), '!')) {
+    const negate = isKeyword(peek(), '!');
+    if (negate) pos++;
+    const stages = [command()];
+    for (;;) {
+      const t = peek();
+      if (t?.kind !== 'op' || t.text !== '|') break;
       pos++;
-      return { type: 'not', node: command() };
+      skipNewlines();
+      stages.push(command());
     }
-    return command();
+    const node: Node = stages.length > 1 ? { type: 'pipe', stages } : stages[0]!;
+    return negate ? { type: 'not', node } : node;
   };
 
+  /** `case WORD in [(]PAT[|PAT]...) LIST ;; ... esac` */
+  const caseCommand = (): Node => {
+    const w = peek();
+    if (w?.kind !== 'word') return unexpected(w);
+    pos++;
+    skipNewlines();
+    if (!isKeyword(peek(), 'in')) unexpected(peek(), 'in');
+    pos++;
+    const arms: { patterns: Word[]; body: Node }[] = [];
+    for (;;) {
+      skipNewlines();
+      if (isKeyword(peek(), 'esac')) { pos++; break; }
+      const open = peek();
+      if (open?.kind === 'op' && open.text === '(') pos++;
+      const patterns: Word[] = [];
+      for (;;) {
+        const p = peek();
+        if (p?.kind !== 'word') return unexpected(p, ')');
+        patterns.push(p.word);
+        pos++;
+        const sep = peek();
+        if (sep?.kind === 'op' && sep.text === '|') { pos++; continue; }
+        if (sep?.kind === 'op' && sep.text === ')') { pos++; break; }
+        return unexpected(sep, ')');
+      }
+      const body = list([';;', 'esac']);
+      arms.push({ patterns, body });
+      const end = peek();
+      if (end?.kind === 'op' && end.text === ';;') { pos++; continue; }
+      if (isKeyword(end, 'esac')) { pos++; break; }
+      return unexpected(end, ';;');
+    }
+    return { type: 'case', word: w.word, arms };
+  };
+
+  /** A compound command may carry redirections of its own (`while read l; do ...; done < f`). */
   const command = (): Node => {
+    const isCompound = peek()?.kind === 'word' && ['while', 'until', 'for', 'if', 'case', '{'].includes((peek() as { raw: string }).raw);
+    const node = commandBody();
+    if (!isCompound) return node;
+    const redirects: Redirect[] = [];
+    while (redirection(redirects)) { /* collects */ }
+    return redirects.length ? { type: 'redir', node, redirects } : node;
+  };
+
+  /** Reads one redirection at the cursor into `into`; false when there is none. */
+  const redirection = (into: Redirect[]): boolean => {
+    const t = peek();
+    if (t?.kind !== 'op') return false;
+    if (t.text === '2>&1') { into.push({ fd: 2, mode: 'dup' }); pos++; return true; }
+    if (t.text === '>&2' || t.text === '1>&2') { into.push({ fd: 1, mode: 'dup' }); pos++; return true; }
+    if (!['>', '>>', '2>', '2>>', '1>', '<'].includes(t.text)) return false;
+    pos++;
+    const target = peek();
+    if (target?.kind !== 'word') return unexpected(target);
+    pos++;
+    const fd = t.text === '<' ? 0 : t.text.startsWith('2') ? 2 : 1;
+    const mode = t.text === '<' ? 'read' : t.text.endsWith('>>') ? 'append' : 'truncate';
+    into.push({ fd, mode, target: target.word });
+    return true;
+  };
+
+  const commandBody = (): Node => {
     const t = peek();
     if (isKeyword(t, 'while') || isKeyword(t, 'until')) {
       pos++;
@@ -208,6 +338,10 @@ export function parseScript(src: string): Node {
         return { type: 'if', clauses, otherwise };
       }
     }
+    if (isKeyword(t, 'case')) {
+      pos++;
+      return caseCommand();
+    }
     if (isKeyword(t, '{')) {
       pos++;
       const body = list(['}']);
@@ -223,15 +357,7 @@ export function parseScript(src: string): Node {
       const t = peek();
       if (!t) break;
       if (t.kind === 'op') {
-        if (t.text === '2>&1') { node.redirects.push({ fd: 2, mode: 'dup' }); pos++; continue; }
-        if (t.text === '>' || t.text === '>>' || t.text === '2>') {
-          pos++;
-          const target = peek();
-          if (target?.kind !== 'word') return unexpected(target);
-          pos++;
-          node.redirects.push({ fd: t.text === '2>' ? 2 : 1, mode: t.text === '>>' ? 'append' : 'truncate', target: target.word });
-          continue;
-        }
+        if (redirection(node.redirects)) continue;
         if (UNSUPPORTED[t.text]) unexpected(t);
         break;
       }

@@ -1,16 +1,30 @@
 /**
  * The shell: runs the AST of `sh-parse.ts` as busybox ash (or bash, for `bash -c`) would, with
- * virtual time. Builtins: `exit`, `:`, `break`, `continue`, `export`; everything else is a
- * Program of the image (`userland.ts`). A command that is not there fails as busybox's does:
- * `sh: foo: not found` on stderr, status 127.
+ * virtual time. Builtins: `exit`, `:`, `break`, `continue`, `export`, `unset`, `read`, `trap`,
+ * `cd`, `pwd`, `exec`, `shift`, `wait`, `set`; everything else is a Program of the image
+ * (`userland.ts`). A command that is not there fails as busybox's does: `sh: foo: not found`
+ * on stderr, status 127.
+ *
+ * `cmd &` runs as a job of this shell, stepped whenever virtual time passes in the foreground;
+ * `wait` blocks until the jobs end or a trapped signal arrives (then returns 128+N and the trap
+ * runs), so `trap 'exit 0' TERM; sleep infinity & wait` ends at once on SIGTERM, as in ash.
+ *
+ * Pipelines run their stages one after the other, each reading what the previous one wrote
+ * (a stage that never ends, such as `tail -f`, holds up the next: see README.md).
+ * `trap ACTION SIG` runs ACTION when the current foreground command has finished, as ash does
+ * (a trapped SIGTERM during `sleep 600` waits for the sleep).
  *
  * Loops: an iteration that takes no virtual time is charged 1 ms, so `while true; do ...; done`
  * runs at most 1000 iterations per virtual second instead of hanging the agenda.
  */
-import { lookupProgram, resolvePath, type Effect, type IO, type ProcContext, type Program } from './proc.ts';
+import { lookupProgram, resolvePath, Stdin, type Effect, type IO, type ProcContext, type Program } from './proc.ts';
+import { ArithError, evalArith } from './sh-arith.ts';
+import { globToRegExp, signalNumber, SIGNAL_NAMES } from './sh-glob.ts';
 import { parseScript, ShellSyntaxError, type Node, type Redirect, type Word } from './sh-parse.ts';
+import { isReadOnly } from './volumes.ts';
 
-export type ShellFlavour = 'busybox' | 'bash';
+/** `bash-prompt`: bash reading a line typed at its prompt (a node shell): errors carry no line number. */
+export type ShellFlavour = 'busybox' | 'dash' | 'bash' | 'bash-prompt';
 
 class ExitRequest {
   constructor(readonly status: number) {}
@@ -18,6 +32,20 @@ class ExitRequest {
 class LoopControl {
   constructor(readonly kind: 'break' | 'continue', public levels: number) {}
 }
+
+type Gen<T> = Generator<Effect, T, void>;
+
+interface Job {
+  gen: Gen<number>;
+  /** Virtual ms when it next runs (Infinity: until woken). */
+  wakeAt: number;
+  done: boolean;
+  status: number;
+  pid: number;
+}
+
+/** At most this much of a pipeline stage's or a `$(...)`'s output is kept (STYLE.md 9: a limit on every input). */
+export const MAX_PIPE_CHARS = 1 << 20;
 
 /** `sh`, `bash`: `-c SCRIPT [ARG0 [ARGS...]]`, a script file from the container's filesystem, or stdin. */
 export function shellProgram(flavour: ShellFlavour): Program {
@@ -40,6 +68,10 @@ export function shellProgram(flavour: ShellFlavour): Program {
       }
       script = content;
       positional = argv.slice(1);
+    } else if (io.in) {
+      // `kubectl exec -i POD -- sh` with input, or `echo 'echo hi' | sh`.
+      script = io.in.readAll();
+      positional = [arg0];
     } else {
       // An interactive shell reads stdin; a container's stdin is closed unless `stdin: true`,
       // so it reads end-of-file and exits 0 (busybox with no command: `Completed`).
@@ -57,49 +89,91 @@ export function shellProgram(flavour: ShellFlavour): Program {
   };
 }
 
-/** Runs one command line the way a `sh -c` does; for callers that already hold a parsed tree. */
-class Shell {
+/** Runs a parsed script the way a `sh -c` does. */
+export class Shell {
   private readonly vars: Map<string, string>;
+  private readonly exported: Set<string>;
   private status = 0;
+  private cwd: string;
+  private readonly traps = new Map<number, string>();
+  private readonly pending: number[] = [];
+  private errexit = false;
+  private inCondition = 0;
+  /** Asynchronous lists (`cmd &`): stepped whenever virtual time passes in the foreground. */
+  private readonly jobs: Job[] = [];
+  private lastJobPid = 0;
+  /** Wakes a `wait` blocked on the jobs when a trapped signal arrives. */
+  private wakeWait: (() => void) | undefined;
 
   constructor(
     private readonly flavour: ShellFlavour,
     private readonly arg0: string,
-    private readonly positional: string[],
+    private positional: string[],
     private readonly io: IO,
     private readonly ctx: ProcContext,
+    vars?: Map<string, string>,
   ) {
-    this.vars = new Map(ctx.env);
+    this.vars = new Map(vars ?? ctx.env);
+    this.exported = new Set(ctx.env.keys());
+    this.cwd = ctx.cwd;
   }
 
-  *run(ast: Node): Generator<Effect, number, void> {
-    try {
-      return yield* this.exec(ast, this.io);
-    } catch (e) {
-      if (e instanceof ExitRequest) return e.status;
-      if (e instanceof LoopControl) return 0;
-      throw e;
+  /**
+   * The command ash runs with EV_EXIT: the last simple command of a `-c` string (bash: only a
+   * string of one command). Without traps it is exec'd in place of the shell, so `ps` shows it as
+   * the shell's PID.
+   */
+  private execTail: Node | undefined;
+
+  *run(ast: Node, top = true): Gen<number> {
+    if (top && ast.type === 'list') {
+      const last = ast.items[ast.items.length - 1];
+      if (last?.type === 'simple' && (this.flavour === 'busybox' || this.flavour === 'dash' || ast.items.length === 1)) this.execTail = last;
     }
+    let status: number;
+    try {
+      status = yield* this.exec(ast, this.io);
+    } catch (e) {
+      if (e instanceof ExitRequest) status = e.status;
+      else if (e instanceof LoopControl) status = 0;
+      else throw e;
+    }
+    const onExit = this.traps.get(0);
+    if (onExit !== undefined) {
+      this.traps.delete(0);
+      try {
+        yield* this.runSource(onExit, this.io);
+      } catch (e) {
+        if (e instanceof ExitRequest) return e.status;
+        throw e;
+      }
+    }
+    return status;
   }
 
-  private *exec(node: Node, io: IO): Generator<Effect, number, void> {
+  private *exec(node: Node, io: IO): Gen<number> {
     switch (node.type) {
       case 'list': {
-        for (const item of node.items) yield* this.exec(item, io);
+        for (const item of node.items) {
+          const s = yield* this.exec(item, io);
+          // set -e: a failing command outside a condition ends the shell.
+          if (this.errexit && s !== 0 && this.inCondition === 0 && item.type !== 'not') throw new ExitRequest(s);
+        }
         return this.status;
       }
       case 'andOr': {
-        let s = yield* this.exec(node.first, io);
+        // set -e does not apply to a command of an && / || list (the list's status is checked as a whole).
+        let s = yield* this.condition(node.first, io);
         for (const { op, node: next } of node.rest) {
-          if ((op === '&&') === (s === 0)) s = yield* this.exec(next, io);
+          if ((op === '&&') === (s === 0)) s = yield* this.condition(next, io);
         }
-        return s;
+        return this.set(s);
       }
       case 'not':
-        return this.set((yield* this.exec(node.node, io)) === 0 ? 1 : 0);
+        return this.set((yield* this.condition(node.node, io)) === 0 ? 1 : 0);
       case 'if': {
         for (const clause of node.clauses) {
-          if ((yield* this.exec(clause.cond, io)) === 0) return yield* this.exec(clause.body, io);
+          if ((yield* this.condition(clause.cond, io)) === 0) return yield* this.exec(clause.body, io);
         }
         return this.set(node.otherwise ? yield* this.exec(node.otherwise, io) : 0);
       }
@@ -107,17 +181,18 @@ class Shell {
         let last = 0;
         for (;;) {
           const startMs = this.ctx.nowMs();
-          const cond = yield* this.exec(node.cond, io);
+          const cond = yield* this.condition(node.cond, io);
           if ((cond === 0) === node.until) break;
           const control = yield* this.loopBody(node.body, io);
           last = this.status;
           if (control === 'break') break;
-          if (this.ctx.nowMs() === startMs) yield { kind: 'sleep', ms: 1 };
+          if (this.ctx.nowMs() === startMs) yield* this.await({ kind: 'sleep', ms: 1 });
         }
         return this.set(last);
       }
       case 'for': {
-        const items = node.items.flatMap((w) => this.expand(w));
+        const items: string[] = [];
+        for (const w of node.items) items.push(...(yield* this.expand(w, io)));
         let last = 0;
         for (const item of items) {
           this.vars.set(node.name, item);
@@ -127,12 +202,121 @@ class Shell {
         }
         return this.set(last);
       }
-      case 'simple':
-        return this.set(yield* this.simple(node, io));
+      case 'case': {
+        const value = (yield* this.expand(node.word, io, false)).join(' ');
+        for (const arm of node.arms) {
+          for (const p of arm.patterns) {
+            if (globToRegExp(yield* this.patternParts(p, io)).test(value)) return yield* this.exec(arm.body, io);
+          }
+        }
+        return this.set(0);
+      }
+      case 'pipe': {
+        // Each stage reads all the previous one wrote; the pipeline's status is the last stage's.
+        let input = io.in;
+        let s = 0;
+        for (let i = 0; i < node.stages.length; i++) {
+          const last = i === node.stages.length - 1;
+          let captured = '';
+          // A pipe holds what the next stage has not read; past MAX_PIPE_CHARS the writer would block, here its output is dropped.
+          const stageIO: IO = { out: last ? io.out : (t) => { if (captured.length < MAX_PIPE_CHARS) captured += t; }, err: io.err };
+          if (input) stageIO.in = input;
+          s = yield* this.exec(node.stages[i]!, stageIO);
+          input = new Stdin(captured);
+        }
+        return this.set(s);
+      }
+      case 'redir': {
+        const redirected = yield* this.redirect(io, node.redirects);
+        if (!redirected) return this.set(1);
+        return yield* this.exec(node.node, redirected);
+      }
+      case 'simple': {
+        const s = this.set(yield* this.simple(node, io));
+        yield* this.runTraps(io);
+        return s;
+      }
+      case 'bg': {
+        const sub = new Shell(this.flavour, this.arg0, this.positional, io, { ...this.ctx, cwd: this.cwd, onSignal: () => undefined, setArgv: undefined }, this.vars);
+        for (const k of this.exported) sub.exported.add(k);
+        this.lastJobPid = (this.ctx.pid ?? 1) + (this.jobs.length + 1) * 6;
+        const job: Job = { gen: sub.run(node.node, false), wakeAt: 0, done: false, status: 0, pid: this.lastJobPid };
+        this.jobs.push(job);
+        this.stepJob(job);
+        return this.set(0);
+      }
     }
   }
 
-  private *loopBody(body: Node, io: IO): Generator<Effect, 'break' | 'continue' | undefined, void> {
+  /** Runs a job until it waits; a job that waits on a wake-up is woken at once (approximation). */
+  private stepJob(job: Job): void {
+    const now = this.ctx.nowMs();
+    while (!job.done && job.wakeAt <= now) {
+      const r = job.gen.next();
+      if (r.done) {
+        job.done = true;
+        job.status = r.value;
+        this.wakeWait?.();
+      } else if (r.value.kind === 'sleep') job.wakeAt = now + r.value.ms;
+      else if (r.value.kind === 'forever') job.wakeAt = Infinity;
+      else {
+        job.wakeAt = r.value.timeoutMs === undefined ? Infinity : now + r.value.timeoutMs;
+        r.value.register(() => { job.wakeAt = this.ctx.nowMs(); this.wakeWait?.(); });
+      }
+    }
+  }
+
+  private nextJobWake(): number {
+    let next = Infinity;
+    for (const j of this.jobs) if (!j.done) next = Math.min(next, j.wakeAt);
+    return next;
+  }
+
+  /** Yields what the foreground waits for, stepping the background jobs that fall due meanwhile. */
+  private *await(effect: Effect): Gen<void> {
+    if (!this.jobs.some((j) => !j.done)) {
+      yield effect;
+      return;
+    }
+    const target = effect.kind === 'sleep' ? this.ctx.nowMs() + effect.ms : Infinity;
+    for (;;) {
+      const now = this.ctx.nowMs();
+      if (now >= target) return;
+      const next = Math.min(target, this.nextJobWake());
+      if (next === Infinity) {
+        yield effect;
+        return;
+      }
+      if (next > now) yield { kind: 'sleep', ms: next - now };
+      for (const j of this.jobs) this.stepJob(j);
+    }
+  }
+
+  /** `wait`: until every job ends (status of the last), or a trapped signal arrives (128+N, then the trap runs). */
+  private *waitJobs(): Gen<number> {
+    for (;;) {
+      if (this.pending.length > 0) return 128 + this.pending[0]!;
+      const live = this.jobs.filter((j) => !j.done);
+      if (live.length === 0) return this.jobs[this.jobs.length - 1]?.status ?? 0;
+      const now = this.ctx.nowMs();
+      const next = this.nextJobWake();
+      yield { kind: 'wait', register: (w) => { this.wakeWait = w; }, ...(next === Infinity ? {} : { timeoutMs: Math.max(0, next - now) }) };
+      this.wakeWait = undefined;
+      for (const j of this.jobs) this.stepJob(j);
+    }
+  }
+
+  /** A command whose status is tested (`if`, `while`, `!`): set -e does not apply inside. */
+  private *condition(node: Node, io: IO): Gen<number> {
+    this.inCondition++;
+    try {
+      return yield* this.exec(node, io);
+    } finally {
+      this.inCondition--;
+    }
+  }
+
+  private *loopBody(body: Node, io: IO): Gen<'break' | 'continue' | undefined> {
     try {
       yield* this.exec(body, io);
       return undefined;
@@ -143,15 +327,77 @@ class Shell {
     }
   }
 
-  private *simple(node: Extract<Node, { type: 'simple' }>, parentIO: IO): Generator<Effect, number, void> {
-    const fields = node.words.flatMap((w) => this.expand(w));
-    const values = node.assigns.map((a) => [a.name, this.expand(a.value, false).join(' ')] as const);
-    const io = this.redirect(parentIO, node.redirects);
+  /** Trapped signals that arrived while the last command ran: their actions, in arrival order. */
+  private *runTraps(io: IO): Gen<void> {
+    while (this.pending.length > 0) {
+      const sig = this.pending.shift()!;
+      const action = this.traps.get(sig);
+      if (action === undefined) continue;
+      const saved = this.status;
+      yield* this.runSource(action, io);
+      this.status = saved;
+    }
+  }
+
+  private *runSource(source: string, io: IO): Gen<number> {
+    let ast: Node;
+    try {
+      ast = parseScript(source);
+    } catch (e) {
+      if (!(e instanceof ShellSyntaxError)) throw e;
+      io.err(`${this.arg0}: syntax error: ${e.message}\n`);
+      return 2;
+    }
+    return yield* this.exec(ast, io);
+  }
+
+  private *simple(node: Extract<Node, { type: 'simple' }>, parentIO: IO): Gen<number> {
+    this.substStatus = undefined;
+    const fields: string[] = [];
+    for (const w of node.words) fields.push(...(yield* this.expand(w, parentIO)));
+    const values: [string, string][] = [];
+    for (const a of node.assigns) values.push([a.name, (yield* this.expand(a.value, parentIO, false)).join(' ')]);
+    const io = yield* this.redirect(parentIO, node.redirects);
+    if (!io) return 1;
     if (fields.length === 0) {
       for (const [k, v] of values) this.vars.set(k, v);
-      return 0;
+      return this.substStatus ?? 0;
     }
     const [name, ...args] = fields as [string, ...string[]];
+    const builtin = yield* this.builtin(name, args, io);
+    if (builtin !== undefined) return builtin;
+    if (node === this.execTail && this.traps.size === 0 && lookupProgram(this.ctx, name)) this.ctx.setArgv?.([name, ...args]);
+    return yield* this.runProgram(name, args, values, io, node.line);
+  }
+
+  /** Status of the last command substitution of the current simple command (`x=$(false)` → 1). */
+  private substStatus: number | undefined;
+
+  private *runProgram(name: string, args: string[], values: [string, string][], io: IO, line: number): Gen<number> {
+    const program = lookupProgram(this.ctx, name);
+    if (!program) {
+      const text = {
+        busybox: `${this.arg0}: ${name}: not found`,
+        dash: `${this.arg0}: ${line}: ${name}: not found`,
+        bash: `${this.arg0}: line ${line}: ${name}: command not found`,
+        'bash-prompt': `${this.arg0}: ${name}: command not found`,
+      }[this.flavour];
+      io.err(text + '\n');
+      return 127;
+    }
+    const env = new Map<string, string>();
+    for (const [k, v] of this.vars) if (this.exported.has(k)) env.set(k, v);
+    for (const [k, v] of values) env.set(k, v);
+    const proc = program([name, ...args], io, { ...this.ctx, env, cwd: this.cwd });
+    for (;;) {
+      const r = proc.next();
+      if (r.done) return r.value;
+      yield* this.await(r.value);
+    }
+  }
+
+  /** The shell's own commands; undefined when `name` is not one. */
+  private *builtin(name: string, args: string[], io: IO): Gen<number | undefined> {
     switch (name) {
       case ':':
         return 0;
@@ -169,18 +415,106 @@ class Shell {
       case 'export':
         for (const a of args) {
           const eq = a.indexOf('=');
-          if (eq > 0) this.vars.set(a.slice(0, eq), a.slice(eq + 1));
+          const key = eq > 0 ? a.slice(0, eq) : a;
+          if (eq > 0) this.vars.set(key, a.slice(eq + 1));
+          this.exported.add(key);
         }
         return 0;
+      case 'unset':
+        for (const a of args) this.vars.delete(a);
+        return 0;
+      case 'read': {
+        const names = args.filter((a) => !a.startsWith('-'));
+        const line = io.in?.readLine();
+        if (line === undefined) return 1;
+        const parts = line.trim().split(/[ \t]+/);
+        names.forEach((n, i) => this.vars.set(n, i === names.length - 1 ? parts.slice(i).join(' ') : (parts[i] ?? '')));
+        if (names.length === 0) this.vars.set('REPLY', line);
+        return 0;
+      }
+      case 'trap':
+        return this.trap(args, io);
+      case 'cd': {
+        const target = resolvePath(this.cwd, args[0] ?? this.vars.get('HOME') ?? '/');
+        const isDir = target === '/' || [...this.ctx.fs.keys()].some((k) => k.startsWith(target + '/'));
+        if (!isDir) {
+          io.err(`${this.arg0}: cd: can't cd to ${args[0]}: No such file or directory\n`);
+          return 2;
+        }
+        this.cwd = target;
+        return 0;
+      }
+      case 'pwd':
+        io.out(this.cwd + '\n');
+        return 0;
+      case 'shift': {
+        const n = Number(args[0] ?? 1);
+        this.positional = [this.positional[0] ?? this.arg0, ...this.positional.slice(1 + n)];
+        return 0;
+      }
+      case 'wait':
+        return yield* this.waitJobs();
+      case 'kill': {
+        // ash's kill is a builtin: it can signal its own jobs, which exist only inside this shell here.
+        const pids = args.filter((a) => /^\d+$/.test(a)).map(Number);
+        const targets = pids.map((p) => this.jobs.find((j) => j.pid === p && !j.done));
+        if (pids.length === 0 || targets.some((t) => t === undefined)) return undefined;
+        const spec = args.find((a) => a.startsWith('-') && a !== '--');
+        const sig = spec === undefined ? 15 : (signalNumber(spec.replace(/^-s?/, '')) ?? 15);
+        for (const t of targets) {
+          t!.done = true;
+          t!.status = 128 + sig;
+          t!.gen.return(128 + sig);
+        }
+        this.wakeWait?.();
+        return 0;
+      }
+      case 'set':
+        for (const a of args) {
+          if (/^-[a-z]*e/.test(a)) this.errexit = true;
+          if (/^\+[a-z]*e/.test(a)) this.errexit = false;
+        }
+        return 0;
+      case 'exec': {
+        if (args.length === 0) return 0;
+        const [cmd, ...rest] = args as [string, ...string[]];
+        throw new ExitRequest(yield* this.runProgram(cmd, rest, [], io, 1));
+      }
     }
-    const program = lookupProgram(this.ctx, name);
-    if (!program) {
-      io.err(this.flavour === 'bash' ? `${this.arg0}: line ${node.line}: ${name}: command not found\n` : `${this.arg0}: ${name}: not found\n`);
-      return 127;
+    return undefined;
+  }
+
+  /** `trap [ACTION SIG...]`: ACTION `''` ignores, `-` restores; no arguments lists the traps. */
+  private trap(args: string[], io: IO): number {
+    if (args.length === 0) {
+      for (const [sig, action] of this.traps) io.out(`trap -- '${action}' ${sig === 0 ? 'EXIT' : SIGNAL_NAMES[sig] ?? sig}\n`);
+      return 0;
     }
-    const env = new Map(this.vars);
-    for (const [k, v] of values) env.set(k, v);
-    return yield* program([name, ...args], io, { ...this.ctx, env });
+    const [action, ...sigs] = args as [string, ...string[]];
+    let status = 0;
+    for (const s of sigs) {
+      const sig = signalNumber(s);
+      if (sig === undefined) {
+        io.err(`${this.arg0}: trap: ${s}: invalid signal specification\n`);
+        status = 1;
+        continue;
+      }
+      if (action === '-') {
+        this.traps.delete(sig);
+        if (sig !== 0) this.ctx.onSignal(sig, () => 'ignore');
+      } else if (action === '') {
+        this.traps.delete(sig);
+        if (sig !== 0) this.ctx.onSignal(sig, () => 'ignore');
+      } else {
+        this.traps.set(sig, action);
+        if (sig !== 0) this.ctx.onSignal(sig, () => {
+          this.pending.push(sig);
+          this.wakeWait?.();
+          return 'handled';
+        });
+      }
+    }
+    return status;
   }
 
   private set(status: number): number {
@@ -188,36 +522,116 @@ class Shell {
     return status;
   }
 
-  /** Applies `>`, `>>`, `2>` and `2>&1` in order, writing files into the container's filesystem. */
-  private redirect(io: IO, redirects: Redirect[]): IO {
-    let out = io.out;
-    let err = io.err;
+  /** Applies `<`, `>`, `>>`, `2>`, `2>&1` and `>&2` in order; undefined (after the error) when a file cannot be opened. */
+  private *redirect(io: IO, redirects: Redirect[]): Gen<IO | undefined> {
+    let { out, err } = io;
+    let input = io.in;
     for (const r of redirects) {
-      let sink: (t: string) => void;
-      if (r.mode === 'dup') sink = out;
-      else {
-        const target = this.expand(r.target!, false).join(' ');
-        if (target === '/dev/null') sink = () => {};
-        else {
-          const path = resolvePath(this.ctx.cwd, target);
-          const fs = this.ctx.fs;
-          if (r.mode === 'truncate' || !fs.has(path)) fs.set(path, '');
-          sink = (t) => fs.set(path, (fs.get(path) ?? '') + t);
+      if (r.mode === 'dup') {
+        if (r.fd === 2) err = out;
+        else out = err;
+        continue;
+      }
+      const target = (yield* this.expand(r.target!, io, false)).join(' ');
+      const path = resolvePath(this.cwd, target);
+      const fs = this.ctx.fs;
+      if (r.mode === 'read') {
+        const content = target === '/dev/null' ? '' : fs.get(path);
+        if (content === undefined) {
+          io.err(`${this.arg0}: can't open ${target}: no such file\n`);
+          return undefined;
         }
+        input = new Stdin(content);
+        continue;
+      }
+      let sink: (t: string) => void;
+      if (target === '/dev/null') sink = () => {};
+      else if (target === '/dev/stdout' || target === '/proc/1/fd/1') sink = out;
+      else if (target === '/dev/stderr' || target === '/proc/1/fd/2') sink = err;
+      else {
+        if (isReadOnly(fs, path)) {
+          io.err(`${this.arg0}: can't create ${target}: Read-only file system\n`);
+          return undefined;
+        }
+        if (r.mode === 'truncate' || !fs.has(path)) fs.set(path, '');
+        sink = (t) => fs.set(path, (fs.get(path) ?? '') + t);
       }
       if (r.fd === 1) out = sink;
       else err = sink;
     }
-    return { out, err };
+    const result: IO = { out, err };
+    if (input) result.in = input;
+    return result;
   }
 
-  /** Parameter expansion and field splitting of one word (no globbing: no pattern matches a file here). */
-  private expand(word: Word, split = true): string[] {
-    if (word.length === 1 && word[0]!.quote === 'double' && word[0]!.text === '$@') return [...this.positional];
+  /** `$(...)`: runs the commands in a subshell (a copy of the variables), its output without trailing newlines. */
+  private *substitute(source: string, io: IO): Gen<string> {
+    let captured = '';
+    const sub = new Shell(this.flavour, this.arg0, this.positional, { out: (t) => { if (captured.length < MAX_PIPE_CHARS) captured += t; }, err: io.err }, { ...this.ctx, cwd: this.cwd }, this.vars);
+    for (const k of this.exported) sub.exported.add(k);
+    let ast: Node;
+    try {
+      ast = parseScript(source);
+    } catch (e) {
+      if (!(e instanceof ShellSyntaxError)) throw e;
+      io.err(`${this.arg0}: syntax error: ${e.message}\n`);
+      throw new ExitRequest(2);
+    }
+    this.substStatus = yield* sub.run(ast, false);
+    return captured.replace(/\n+$/, '');
+  }
+
+  private arith(expr: string, io: IO): string {
+    // math.c reads variables by name; `$x` inside is expanded first, as for any word.
+    const text = expr.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*|[0-9?$#])\}?/g, (_m, n: string) => this.param(n));
+    try {
+      return String(evalArith(text, (n) => this.vars.get(n) ?? '', (n, v) => this.vars.set(n, v)));
+    } catch (e) {
+      if (!(e instanceof ArithError)) throw e;
+      io.err(`${this.arg0}: ${e.message}\n`);
+      throw new ExitRequest(2);
+    }
+  }
+
+  /** A case pattern: its parts as glob text (unquoted, with expansions) or literal text (quoted). */
+  private *patternParts(word: Word, io: IO): Gen<{ text: string; literal: boolean }[]> {
+    const parts: { text: string; literal: boolean }[] = [];
+    for (const part of word) {
+      if (part.quote === 'single') parts.push({ text: part.text, literal: true });
+      else parts.push({ text: (yield* this.expand([part], io, false)).join(''), literal: part.quote === 'double' });
+    }
+    return parts;
+  }
+
+  /** Parameter, command and arithmetic expansion and field splitting of one word (no globbing). */
+  private *expand(word: Word, io: IO, split = true): Gen<string[]> {
+    if (word.length === 1 && word[0]!.quote === 'double' && word[0]!.text === '$@' && !word[0]!.sub) return this.positional.slice(1);
     const fields: string[] = [];
     let current = '';
     let hasContent = false;
+    const addValue = (value: string, quoted: boolean) => {
+      if (quoted || !split) {
+        current += value;
+        if (quoted) hasContent = true;
+        return;
+      }
+      const pieces = value.split(/[ \t\n]+/);
+      for (let p = 0; p < pieces.length; p++) {
+        if (p > 0 && (hasContent || current !== '')) {
+          fields.push(current);
+          current = '';
+          hasContent = false;
+        }
+        current += pieces[p];
+        if (pieces[p] !== '') hasContent = true;
+      }
+    };
     for (const part of word) {
+      if (part.sub) {
+        const value = part.sub === 'cmd' ? yield* this.substitute(part.text, io) : this.arith(part.text, io);
+        addValue(value, part.quote === 'double');
+        continue;
+      }
       if (part.quote === 'single') {
         current += part.text;
         hasContent = true;
@@ -233,29 +647,34 @@ class Shell {
           hasContent = true;
           continue;
         }
-        const m = c === '$' ? /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*|[0-9?$#@*]))/.exec(text.slice(i)) : null;
+        const m = c === '$' ? /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*|[0-9?$#])(?:(:?[-=+?])([^}]*))?\}|\{#([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*|[0-9?$#@*!]))/.exec(text.slice(i)) : null;
         if (!m) {
           current += c;
           hasContent = true;
           continue;
         }
         i += m[0].length - 1;
-        let value = this.param(m[1] ?? m[4]!);
-        if (m[2] !== undefined && value === '') value = m[3]!;
-        if (part.quote === 'double' || !split) {
-          current += value;
-          continue;
-        }
-        const pieces = value.split(/[ \t\n]+/);
-        for (let p = 0; p < pieces.length; p++) {
-          if (p > 0 && (hasContent || current !== '')) {
-            fields.push(current);
-            current = '';
-            hasContent = false;
+        let value: string;
+        if (m[4] !== undefined) value = String(this.param(m[4]).length);
+        else {
+          const name = m[1] ?? m[5]!;
+          value = this.param(name);
+          const op = m[2];
+          if (op !== undefined) {
+            const unset = op.startsWith(':') ? value === '' : !this.vars.has(name) && !/^[0-9?$#]$/.test(name);
+            const word = m[3]!;
+            if (op.endsWith('-') && unset) value = word;
+            else if (op.endsWith('=') && unset) {
+              value = word;
+              this.vars.set(name, word);
+            } else if (op.endsWith('+')) value = unset ? '' : word;
+            else if (op.endsWith('?') && unset) {
+              io.err(`${this.arg0}: ${name}: ${word || 'parameter not set'}\n`);
+              throw new ExitRequest(2);
+            }
           }
-          current += pieces[p];
-          if (pieces[p] !== '') hasContent = true;
         }
+        addValue(value, part.quote === 'double');
       }
     }
     if (hasContent || current !== '') fields.push(current);
@@ -265,7 +684,8 @@ class Shell {
   private param(name: string): string {
     switch (name) {
       case '?': return String(this.status);
-      case '$': return '1';
+      case '$': return String(this.ctx.pid ?? 1);
+      case '!': return this.lastJobPid ? String(this.lastJobPid) : '';
       case '#': return String(Math.max(0, this.positional.length - 1));
       case '0': return this.positional[0] ?? this.arg0;
       case '@':

@@ -44,7 +44,7 @@ describe('the container shell', () => {
   });
 
   it('while and until loops over virtual time', () => {
-    expect(run('i=0; while test $i -lt 3; do i=$((i+1)); done').log).toBe('sh: syntax error: arithmetic expansion is not simulated\n');
+    expect(run('i=0; while test $i -lt 3; do i=$((i+1)); echo $i; done').log).toBe('1\n2\n3\n');
     const u = run('until test -f /tmp/ready; do echo waiting; sleep 2; touch /tmp/ready; done; echo ready');
     expect(u.log).toBe('waiting\nready\n');
     expect(u.exits[0]).toEqual({ t: 2000, status: { exitCode: 0, reason: 'Completed' } });
@@ -68,9 +68,7 @@ describe('the container shell', () => {
   it('syntax errors and what is not simulated fail as sh does, status 2', () => {
     expect(run('while true; do echo x').log).toBe('sh: syntax error: unexpected end of file (expecting "done")\n');
     expect(run('fi').log).toBe('sh: syntax error: unexpected "fi"\n');
-    const pipe = run('echo a | grep a');
-    expect(pipe.log).toBe('sh: syntax error: pipes are not simulated\n');
-    expect(pipe.exits[0]!.status.exitCode).toBe(2);
+    expect(run('(cd /tmp; ls)').log).toBe('sh: syntax error: subshells are not simulated\n');
   });
 
   it('a direct argv runs without a shell; sh with no command reads a closed stdin and completes', () => {

@@ -28,6 +28,14 @@ export interface ContainerConfig {
   /** The Pod's IP and hostname, as the process sees them. */
   podIP: string;
   hostname: string;
+  /**
+   * Volumes mounted into the container: each a live map of relative path → content owned by the
+   * kubelet for the pod (an emptyDir map is shared by the pod's containers; the kubelet rewrites
+   * configMap/secret maps when their object changes). See volumes.ts.
+   */
+  mounts?: { mountPath: string; files: Map<string, string>; readOnly?: boolean; subPath?: string }[];
+  /** Files the kubelet writes into the container (`/etc/hosts`, `/etc/resolv.conf`), by absolute path. */
+  files?: Record<string, string>;
 }
 
 export type PullResult =

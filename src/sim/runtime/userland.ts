@@ -5,6 +5,10 @@
  * yield (only `sleep` does) and returns its exit status.
  */
 import { resolvePath, type IO, type ProcContext, type Program } from './proc.ts';
+import { MORE_APPLETS } from './userland-more.ts';
+import { httpd, kill, killall, nc, ps } from './userland-proc.ts';
+import { cat, date, grep, head, ls, mkdir, printf, tail, wc } from './userland-text.ts';
+import { isReadOnly } from './volumes.ts';
 
 /** A command that never waits: runs at once and returns its status. */
 function instant(run: (argv: string[], io: IO, ctx: ProcContext) => number): Program {
@@ -43,37 +47,45 @@ const sleep: Program = function* (argv, io) {
   return 0;
 };
 
+/** busybox echo: `-n` drops the newline, `-e` reads backslash escapes (`\c` stops the output), `-E` does not. */
 const echo = instant((argv, io) => {
   let args = argv.slice(1);
   let newline = true;
-  while (args[0] === '-n' || args[0] === '-e' || args[0] === '-E') {
-    if (args[0] === '-n') newline = false;
+  let escapes = false;
+  while (args[0] !== undefined && /^-[neE]+$/.test(args[0])) {
+    for (const f of args[0].slice(1)) {
+      if (f === 'n') newline = false;
+      else escapes = f === 'e';
+    }
     args = args.slice(1);
   }
-  io.out(args.join(' ') + (newline ? '\n' : ''));
+  let text = args.join(' ');
+  if (escapes) {
+    const cut = text.indexOf('\\c');
+    if (cut >= 0) {
+      text = text.slice(0, cut);
+      newline = false;
+    }
+    text = text.replace(/\\(0[0-7]{0,3}|x[0-9a-fA-F]{1,2}|[\\abefnrtv])/g, (_m, e: string) => {
+      if (e[0] === '0') return String.fromCharCode(parseInt(e.slice(1) || '0', 8));
+      if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
+      return ({ '\\': '\\', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' } as Record<string, string>)[e]!;
+    });
+  }
+  io.out(text + (newline ? '\n' : ''));
   return 0;
 });
 
-const cat = instant((argv, io, ctx) => {
+const touch = instant((argv, io, ctx) => {
   let status = 0;
-  for (const a of argv.slice(1)) {
-    const content = ctx.fs.get(resolvePath(ctx.cwd, a));
-    if (content === undefined) {
-      io.err(`cat: can't open '${a}': No such file or directory\n`);
-      status = 1;
-    } else {
-      io.out(content);
-    }
-  }
-  return status;
-});
-
-const touch = instant((argv, _io, ctx) => {
   for (const a of argv.slice(1).filter((a) => !a.startsWith('-'))) {
     const path = resolvePath(ctx.cwd, a);
-    if (!ctx.fs.has(path)) ctx.fs.set(path, '');
+    if (isReadOnly(ctx.fs, path)) {
+      io.err(`touch: ${a}: Read-only file system\n`);
+      status = 1;
+    } else if (!ctx.fs.has(path)) ctx.fs.set(path, '');
   }
-  return 0;
+  return status;
 });
 
 const rm = instant((argv, io, ctx) => {
@@ -81,7 +93,10 @@ const rm = instant((argv, io, ctx) => {
   const force = flags.includes('f');
   let status = 0;
   for (const a of argv.slice(1).filter((a) => !a.startsWith('-') || a === '-')) {
-    if (!ctx.fs.delete(resolvePath(ctx.cwd, a)) && !force) {
+    if (isReadOnly(ctx.fs, resolvePath(ctx.cwd, a))) {
+      io.err(`rm: can't remove '${a}': Read-only file system\n`);
+      status = 1;
+    } else if (!ctx.fs.delete(resolvePath(ctx.cwd, a)) && !force) {
       io.err(`rm: can't remove '${a}': No such file or directory\n`);
       status = 1;
     }
@@ -116,7 +131,7 @@ const test = instant((argv, io, ctx) => {
       '-d': () => op === '/' || [...ctx.fs.keys()].some((k) => k.startsWith(resolvePath(ctx.cwd, op) + '/')),
       '-z': () => op === '', '-n': () => op !== '',
     };
-    if (!unary[a]) {
+    if (!Object.hasOwn(unary, a)) {
       io.err(`test: ${a}: unknown operand\n`);
       return 2;
     }
@@ -130,7 +145,7 @@ const test = instant((argv, io, ctx) => {
       const cmp: Record<string, (x: number, y: number) => boolean> = {
         '-eq': (x, y) => x === y, '-ne': (x, y) => x !== y, '-lt': (x, y) => x < y, '-le': (x, y) => x <= y, '-gt': (x, y) => x > y, '-ge': (x, y) => x >= y,
       };
-      if (!cmp[op]) {
+      if (!Object.hasOwn(cmp, op)) {
         io.err(`test: ${op}: unknown operand\n`);
         return 2;
       }
@@ -149,7 +164,17 @@ const hostname = instant((_argv, io, ctx) => {
   return 0;
 });
 
-const env = instant((_argv, io, ctx) => {
+const env = instant((argv, io, ctx) => {
+  const names = argv.slice(1).filter((a) => !a.startsWith('-'));
+  if (argv[0] === 'printenv' && names.length > 0) {
+    let status = 0;
+    for (const n of names) {
+      const v = ctx.env.get(n);
+      if (v === undefined) status = 1;
+      else io.out(`${v}\n`);
+    }
+    return status;
+  }
   for (const [k, v] of ctx.env) io.out(`${k}=${v}\n`);
   return 0;
 });
@@ -158,5 +183,7 @@ const constant = (status: number): Program => instant(() => status);
 
 /** The generic image's commands, by name (the shells are added by `sh-run.ts`). */
 export const USERLAND: Record<string, Program> = {
+  ...MORE_APPLETS,
   sleep, echo, cat, touch, rm, test, '[': test, hostname, env, printenv: env, true: constant(0), false: constant(1),
+  grep, egrep: grep, wc, head, tail, date, printf, ls, mkdir, ps, kill, killall, httpd, nc,
 };
