@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const TYPES = 'node_modules/kubernetes-types';
-const PACKAGES = ['core/v1', 'apps/v1', 'batch/v1', 'discovery/v1'];
+const PACKAGES = ['core/v1', 'apps/v1', 'batch/v1', 'discovery/v1', 'policy/v1'];
 const ALIASES = { Quantity: 'Quantity', Time: 'Time', MicroTime: 'Time' };
 
 /** The schema of one property, as a compact type string. */
@@ -66,3 +66,72 @@ const out = path.resolve('src/sim/validation/fields.json');
 const sorted = Object.fromEntries(Object.keys(table).sort().map((k) => [k, table[k]]));
 fs.writeFileSync(out, JSON.stringify(sorted) + '\n');
 console.log(`wrote ${out}: ${Object.keys(sorted).length} structs, ${fs.statSync(out).size} bytes`);
+
+// ---- The editor's JSON Schema ---------------------------------------------------------------
+// Also writes src/views/editor/kubernetes.schema.json, the JSON Schema monaco-yaml validates,
+// completes and explains the YAML pane with (loaded lazily with Monaco). Same source, with the
+// descriptions kept for hover. Post-processed the way the API server reads YAML:
+// - a Quantity accepts a number as well as a string (`cpu: 1`);
+// - a document must have apiVersion and kind, and the root picks the definition by `kind`
+//   (`if kind == X then $ref X`), for every kind the simulated API server serves.
+// The kinds the simulated API server serves: the rows of src/sim/api/resources.ts.
+const KINDS = {};
+const apiVersions = new Set();
+for (const m of fs.readFileSync('src/sim/api/resources.ts', 'utf8').matchAll(/kind: '(\w+)', group: '([\w.]*)', version: '(\w+)'/g)) {
+  const [, kind, group, version] = m;
+  const pkg = `${group === '' ? 'core' : group.split('.')[0]}/${version}`; // kubernetes-types' folders
+  (KINDS[pkg] ??= new Set()).add(kind);
+  apiVersions.add(group === '' ? version : `${group}/${version}`);
+}
+const defs = {};
+const branches = [];
+for (const [pkg, kinds] of Object.entries(KINDS)) {
+  const file = path.join(TYPES, `${pkg}.d.ts`);
+  const declared = new Set([...fs.readFileSync(file, 'utf8').matchAll(/^export interface (\w+)/gm)].map((m) => m[1]));
+  const schema = createGenerator({ path: file, type: '*', expose: 'all', skipTypeCheck: true, jsDoc: 'extended', topRef: false }).createSchema('*');
+  // A struct of this package whose name another package already took gets a package prefix.
+  const renamed = new Map();
+  for (const name of Object.keys(schema.definitions)) {
+    if (declared.has(name) && defs[name] !== undefined) renamed.set(name, `${pkg.replace('/', '.')}.${name}`);
+  }
+  const fix = (node) => {
+    if (Array.isArray(node)) return node.map(fix);
+    if (node === null || typeof node !== 'object') return node;
+    const out = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (k === '$ref') {
+        const name = decodeURIComponent(v.replace('#/definitions/', ''));
+        out[k] = `#/definitions/${encodeURIComponent(renamed.get(name) ?? name)}`;
+      } else out[k] = k === 'properties' || k === 'definitions' ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, fix(s)])) : fix(v);
+    }
+    return out;
+  };
+  for (const [name, def] of Object.entries(schema.definitions)) {
+    const key = renamed.get(name) ?? name;
+    if (defs[key] !== undefined && !declared.has(name)) continue; // shared (meta/v1, core/v1): already there
+    defs[key] = fix(def);
+  }
+  for (const kind of kinds) {
+    const def = defs[renamed.get(kind) ?? kind];
+    if (!def) throw new Error(`no definition for ${kind} in ${pkg}`);
+    def.required = [...new Set(['apiVersion', 'kind', ...(def.required ?? [])])];
+    branches.push({ if: { properties: { kind: { const: kind } }, required: ['kind'] }, then: { $ref: `#/definitions/${encodeURIComponent(renamed.get(kind) ?? kind)}` } });
+  }
+}
+defs.Quantity = { ...defs.Quantity, type: ['string', 'number'] };
+const kindsAll = Object.values(KINDS).flatMap((k) => [...k]).sort();
+const editorSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'Kubernetes v1.31 object',
+  type: 'object',
+  required: ['apiVersion', 'kind'],
+  properties: {
+    apiVersion: { type: 'string', description: 'APIVersion defines the versioned schema of this representation of an object.', enum: [...apiVersions].sort() },
+    kind: { type: 'string', description: 'Kind is a string value representing the REST resource this object represents.', enum: kindsAll },
+  },
+  allOf: branches,
+  definitions: Object.fromEntries(Object.keys(defs).sort().map((k) => [k, defs[k]])),
+};
+const editorOut = path.resolve('src/views/editor/kubernetes.schema.json');
+fs.writeFileSync(editorOut, JSON.stringify(editorSchema) + '\n');
+console.log(`wrote ${editorOut}: ${kindsAll.length} kinds, ${Object.keys(defs).length} definitions, ${fs.statSync(editorOut).size} bytes`);

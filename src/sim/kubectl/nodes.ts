@@ -3,15 +3,15 @@
  * staging/src/k8s.io/kubectl/pkg/cmd/drain/drain.go, pkg/drain/{drain,filters,cordon}.go,
  * pkg/cmd/taint/{taint,utils}.go).
  *
- * drain evicts through the Eviction API's semantics: the pod gets the DisruptionTarget condition
- * (`EvictionByEvictionAPI`) and is deleted with the eviction's grace period. PodDisruptionBudgets
- * are not a served resource here, so no eviction is ever refused with 429. drain then polls
- * every second, in virtual time, until each evicted pod is gone (`pod/x evicted`).
+ * drain evicts through the Eviction subresource (controllers/disruption/eviction.ts): a
+ * PodDisruptionBudget without room refuses with 429, which drain retries every 5 s of virtual
+ * time; an evicted pod is polled every second until it is gone (`pod/x evicted`).
  */
 import { APIError, notFound } from '../api/errors.ts';
 import { matches, parseSelector, SelectorParseError } from '../api/selector.ts';
 import { preferredResourceForKind, resolveResource } from '../api/resources.ts';
 import type { KubeObject } from '../api/types.ts';
+import { evictPod } from '../controllers/disruption/eviction.ts';
 import { EPOCH_MS, parseRFC3339 } from '../kernel/time.ts';
 import { isQualifiedName, isValidLabelValue } from '../validation/names.ts';
 import type { KubectlContext, Output } from './context.ts';
@@ -27,6 +27,8 @@ const ACTOR = 'kubectl';
 /** drain's wait for evicted pods is unbounded by default; the playground stops after this much virtual time. */
 const DRAIN_WAIT_LIMIT_MS = 60 * 60 * 1000;
 const POLL_MS = 1000;
+/** drain.go: a 429 from the eviction is retried after 5 s. */
+const EVICTION_RETRY_MS = 5000;
 
 const SELECTOR: FlagSpec = { name: 'selector', short: 'l', type: 'string' };
 const DRY_RUN: FlagSpec = { name: 'dry-run', type: 'string', noOptDefault: 'unchanged' };
@@ -167,58 +169,88 @@ function podsForDeletion(ctx: KubectlContext, nodeName: string, o: DrainOptions)
   return { pods: items.filter((i) => i.status.delete).map((i) => i.pod), warnings, errors };
 }
 
-/** The Eviction subresource (pkg/registry/core/pod/storage/eviction.go) without PodDisruptionBudgets. */
-function evictPod(ctx: KubectlContext, pod: KubeObject, gracePeriodSeconds: number): boolean {
-  const current = ctx.store.get(PODS, pod.metadata.namespace, pod.metadata.name);
-  if (!current) return false;
-  if (!isFinished(current) && !current.metadata.deletionTimestamp) {
-    const conditions = (current.status?.conditions ?? []).filter((c: { type: string }) => c.type !== 'DisruptionTarget');
-    conditions.push({ lastProbeTime: null, lastTransitionTime: ctx.kernel.timestamp(), message: 'Eviction API: evicting', reason: 'EvictionByEvictionAPI', status: 'True', type: 'DisruptionTarget' });
-    current.status = { ...current.status, conditions };
-    ctx.store.update(PODS, current, 'kube-apiserver', { subresource: 'status', message: `pod ${pod.metadata.namespace}/${pod.metadata.name} status: DisruptionTarget` });
-  }
-  ctx.api.delete(PODS, pod.metadata.namespace, pod.metadata.name, ACTOR, gracePeriodSeconds >= 0 ? { gracePeriodSeconds } : {});
-  return true;
+interface PodWork {
+  pod: KubeObject;
+  /** Evicting (retrying after 429s), then waiting for the Pod to be gone. */
+  phase: 'evict' | 'wait';
+  /** Virtual ms of this pod's next step. */
+  atMs: number;
 }
 
-/** evictPods + waitForDelete: returns the error text, or undefined when every pod is gone. */
-function evictAndWait(ctx: KubectlContext, pods: KubeObject[], o: DrainOptions, out: Output): string | undefined {
+/**
+ * evictPods + waitForDelete (pkg/drain/drain.go v1.31): one goroutine per pod, which prints
+ * `evicting pod`, checks the global timeout, posts the eviction, retries a 429 after 5 s, then
+ * polls every second (first at once) until the pod is gone. Here the goroutines are steps in
+ * virtual time, taken in pod order at equal instants. Returns the errors (none when drained).
+ */
+function evictAndWait(ctx: KubectlContext, pods: KubeObject[], o: DrainOptions, out: Output): string[] {
   const startMs = ctx.kernel.nowMs;
-  let pending: KubeObject[] = [];
+  const timeoutText = formatGoDuration(o.timeoutMs);
+  const timedOut = (): boolean => o.timeoutMs > 0 && ctx.kernel.nowMs - startMs >= o.timeoutMs;
+  const errors: string[] = [];
+  let work: PodWork[] = [];
   for (const pod of pods) {
-    if (o.disableEviction) {
-      if (!ctx.store.peek(PODS, pod.metadata.namespace, pod.metadata.name)) continue;
-      ctx.api.delete(PODS, pod.metadata.namespace, pod.metadata.name, ACTOR, o.gracePeriodSeconds >= 0 ? { gracePeriodSeconds: o.gracePeriodSeconds } : {});
-      pending.push(pod);
+    if (!o.disableEviction) {
+      work.push({ pod, phase: 'evict', atMs: startMs });
       continue;
     }
-    out.out(`evicting pod ${pod.metadata.namespace}/${pod.metadata.name}\n`);
-    if (evictPod(ctx, pod, o.gracePeriodSeconds)) pending.push(pod);
+    if (!ctx.store.peek(PODS, pod.metadata.namespace, pod.metadata.name)) continue;
+    ctx.api.delete(PODS, pod.metadata.namespace, pod.metadata.name, ACTOR, o.gracePeriodSeconds >= 0 ? { gracePeriodSeconds: o.gracePeriodSeconds } : {});
+    work.push({ pod, phase: 'wait', atMs: startMs });
   }
+  while (work.length > 0) {
+    const nextMs = Math.min(...work.map((w) => w.atMs));
+    if (nextMs > ctx.kernel.nowMs) ctx.kernel.advanceMs(nextMs - ctx.kernel.nowMs);
+    ctx.kernel.settle();
+    const due = work.filter((w) => w.atMs === nextMs);
+    for (const w of due) {
+      const done = w.phase === 'evict' ? evictStep(ctx, w, o, timedOut, timeoutText, out) : waitStep(ctx, w, o, timedOut, timeoutText, out);
+      if (done === undefined) continue;
+      work = work.filter((x) => x !== w);
+      if (done) errors.push(done);
+    }
+    if (work.length > 0 && ctx.kernel.nowMs - startMs >= DRAIN_WAIT_LIMIT_MS) {
+      throw new KubectlError(`kubeplay: drain still waiting for ${work.map((w) => `${w.pod.metadata.namespace}/${w.pod.metadata.name}`).join(', ')} after ${formatGoDuration(ctx.kernel.nowMs - startMs)} of virtual time; stopped waiting (kubectl would wait on; use --timeout)`);
+    }
+  }
+  return errors;
+}
+
+/** One turn of the eviction loop: undefined to go on, '' when done, else the pod's error. */
+function evictStep(ctx: KubectlContext, w: PodWork, o: DrainOptions, timedOut: () => boolean, timeoutText: string, out: Output): string | undefined {
+  const { namespace, name } = w.pod.metadata;
+  out.out(`evicting pod ${namespace}/${name}\n`);
+  if (timedOut()) return `error when evicting pods/"${name}" -n "${namespace}": global timeout reached: ${timeoutText}`;
+  const result = evictPod(ctx, namespace!, name, o.gracePeriodSeconds, ACTOR);
   ctx.kernel.settle();
-  const timeoutText = formatGoDuration(o.timeoutMs);
-  for (let poll = 0; ; poll++) {
-    if (poll > 0) ctx.kernel.advanceMs(startMs + poll * POLL_MS - ctx.kernel.nowMs);
-    pending = pending.filter((p) => {
-      const now = ctx.store.peek(PODS, p.metadata.namespace, p.metadata.name);
-      if (now && now.metadata.uid === p.metadata.uid) {
-        if (!shouldSkipPod(ctx, now, o.skipWaitSeconds)) return true;
-        out.out(`pod "${p.metadata.name}" has DeletionTimestamp older than ${o.skipWaitSeconds} seconds, skipping\n`);
-        return false;
-      }
-      out.out(`pod/${p.metadata.name} ${o.disableEviction ? 'deleted' : 'evicted'}\n`);
-      return false;
-    });
-    if (pending.length === 0) return undefined;
-    const elapsed = ctx.kernel.nowMs - startMs;
-    if (o.timeoutMs > 0 && elapsed >= o.timeoutMs) {
-      const errs = pending.map((p) => `error when waiting for pod "${p.metadata.name}" terminating: global timeout reached: ${timeoutText}`);
-      return errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`;
-    }
-    if (elapsed >= DRAIN_WAIT_LIMIT_MS) {
-      throw new KubectlError(`kubeplay: drain still waiting for ${pending.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(', ')} after ${formatGoDuration(elapsed)} of virtual time; stopped waiting (kubectl would wait on; use --timeout)`);
-    }
+  if (result.code === 201) {
+    w.phase = 'wait';
+    return waitStep(ctx, w, o, timedOut, timeoutText, out);
   }
+  if (result.code === 404) return '';
+  if (result.code === 429) {
+    out.err(`error when evicting pods/"${name}" -n "${namespace}" (will retry after 5s): ${result.message}\n`);
+    w.atMs = ctx.kernel.nowMs + EVICTION_RETRY_MS;
+    return undefined;
+  }
+  return `error when evicting pods/"${name}" -n "${namespace}": ${result.message}`;
+}
+
+/** One poll of waitForDelete: undefined to poll again in a second, '' when gone or skipped, else the error. */
+function waitStep(ctx: KubectlContext, w: PodWork, o: DrainOptions, timedOut: () => boolean, timeoutText: string, out: Output): string | undefined {
+  const p = w.pod;
+  const now = ctx.store.peek(PODS, p.metadata.namespace, p.metadata.name);
+  if (!now || now.metadata.uid !== p.metadata.uid) {
+    out.out(`pod/${p.metadata.name} ${o.disableEviction ? 'deleted' : 'evicted'}\n`);
+    return '';
+  }
+  if (shouldSkipPod(ctx, now, o.skipWaitSeconds)) {
+    out.out(`pod "${p.metadata.name}" has DeletionTimestamp older than ${o.skipWaitSeconds} seconds, skipping\n`);
+    return '';
+  }
+  if (timedOut()) return `error when waiting for pod "${p.metadata.name}" terminating: global timeout reached: ${timeoutText}`;
+  w.atMs = ctx.kernel.nowMs + POLL_MS;
+  return undefined;
 }
 
 function runDrain(ctx: KubectlContext, flags: ParsedFlags, out: Output): void {
@@ -274,14 +306,17 @@ function drainNode(ctx: KubectlContext, name: string, o: DrainOptions, suffix: s
     return undefined;
   }
   if (list.pods.length === 0) return undefined;
-  const error = evictAndWait(ctx, list.pods, o, out);
-  if (error === undefined) return undefined;
+  const errors = evictAndWait(ctx, list.pods, o, out);
+  if (errors.length === 0) return undefined;
+  // utilerrors.NewAggregate: one error prints as itself, several as `[a, b]`; CheckErr prints one per line.
+  const unique = [...new Set(errors)];
+  const error = unique.length === 1 ? unique[0]! : `[${unique.join(', ')}]`;
   const still = podsForDeletion(ctx, name, o).pods;
   if (still.length > 0) {
     out.err(`There are pending pods in node "${name}" when an error occurred: ${error}\n`);
     for (const p of still) out.err(`pod/${p.metadata.name}\n`);
   }
-  return { text: error, lines: [error] };
+  return { text: error, lines: errors };
 }
 
 // ---- taint ----------------------------------------------------------------------------------

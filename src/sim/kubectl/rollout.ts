@@ -9,6 +9,7 @@ import { fromLabelSelector } from '../api/selector.ts';
 import { qualified } from '../api/store.ts';
 import { deepCopy, type KubeObject } from '../api/types.ts';
 import { REVISION_ANNOTATION, UNIQUE_LABEL_KEY, equalIgnoreHash, findNewReplicaSet, revisionOf, skipCopyAnnotation } from '../controllers/deployment/util.ts';
+import { revisionHistory, rollbackToRevision } from '../controllers/history/rollback.ts';
 import type { KubectlContext, Output } from './context.ts';
 import { formatErrors, KubectlError } from './errors.ts';
 import { flagString, hasFlag, type ParsedFlags } from './flags.ts';
@@ -240,11 +241,13 @@ function requireDeployment(t: Target, what: string): void {
 /** rollout history [--revision=N]: `REVISION  CHANGE-CAUSE` through a tabwriter (0, 8, 2), or one revision's template. */
 function runHistory(ctx: KubectlContext, flags: ParsedFlags, out: Output, targets: Target[]): void {
   eachTarget(out, targets, (t) => {
-    requireDeployment(t, 'history');
+    const viaRevisions = t.info.kind === 'DaemonSet' || t.info.kind === 'StatefulSet';
+    if (!viaRevisions) requireDeployment(t, 'history');
     const d = fetch(ctx, t);
     const revision = Number(flagString(flags, 'revision', '0'));
-    const history = new Map<number, KubeObject>();
-    for (const rs of replicaSetsOf(ctx, d)) {
+    // DaemonSets and StatefulSets keep their history as ControllerRevisions.
+    const history = viaRevisions ? revisionHistory(ctx.store, d) : new Map<number, KubeObject>();
+    for (const rs of viaRevisions ? [] : replicaSetsOf(ctx, d)) {
       const v = revisionOf(rs);
       if (v === undefined) continue;
       const template = deepCopy(rs.spec.template ?? {});
@@ -275,6 +278,7 @@ const ROLLBACK_SKIPPED_KEYS = (k: string): boolean => skipCopyAnnotation(k);
 
 /** rollout undo [--to-revision=N] (polymorphichelpers/rollback.go DeploymentRollbacker). */
 function undo(ctx: KubectlContext, flags: ParsedFlags, out: Output, t: Target): void {
+  if (t.info.kind === 'DaemonSet' || t.info.kind === 'StatefulSet') return undoRevision(ctx, flags, out, t);
   requireDeployment(t, 'undo');
   const d = fetch(ctx, t);
   const toRevision = Number(flagString(flags, 'to-revision', '0'));
@@ -325,6 +329,26 @@ function undo(ctx: KubectlContext, flags: ParsedFlags, out: Output, t: Target): 
   next.metadata.annotations = annotations;
   ctx.api.update(t.info, next, 'kubectl');
   out.out(`${nameOf(d)} rolled back\n`);
+}
+
+/** DaemonSetRollbacker / StatefulSetRollbacker: the revision's template patched back in. */
+function undoRevision(ctx: KubectlContext, flags: ParsedFlags, out: Output, t: Target): void {
+  const obj = fetch(ctx, t);
+  const dryRun = flagString(flags, 'dry-run', 'none');
+  const result = rollbackToRevision(ctx.store, obj, Number(flagString(flags, 'to-revision', '0')), dryRun === 'client' || dryRun === 'unchanged');
+  if ('error' in result) throw new KubectlError(result.error);
+  if ('dryRun' in result) {
+    const w = new PrefixWriter();
+    describePodTemplate(result.dryRun, w);
+    out.out(w.toString());
+    return;
+  }
+  if ('skipped' in result) {
+    out.out(`${nameOf(obj)} skipped rollback (current template already matches revision ${result.skipped})\n`);
+    return;
+  }
+  ctx.api.update(t.info, result.rolledBack, 'kubectl');
+  out.out(`${nameOf(obj)} rolled back\n`);
 }
 
 // ---- restart, pause, resume -----------------------------------------------------------------

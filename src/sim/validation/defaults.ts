@@ -297,6 +297,13 @@ export function applyDefaults(obj: KubeObject, rng: Prng): void {
     case 'Node':
       if (isObj(obj.status) && isObj(obj.status.capacity)) setIfUnset(obj.status, 'allocatable', { ...obj.status.capacity });
       return;
+    case 'PersistentVolumeClaim':
+      // SetDefaults_PersistentVolumeClaim(Spec) and the StorageObjectInUseProtection admission plugin.
+      obj.spec ??= {};
+      setIfUnset(obj.spec as Obj, 'volumeMode', 'Filesystem');
+      if (!(obj.metadata.finalizers ?? []).includes('kubernetes.io/pvc-protection')) obj.metadata.finalizers = [...(obj.metadata.finalizers ?? []), 'kubernetes.io/pvc-protection'];
+      obj.status = { phase: 'Pending', ...(isObj(obj.status) ? obj.status : {}) };
+      return;
     default:
       // ConfigMap, ServiceAccount, Endpoints, Event, EndpointSlice: nothing defaulted that kubectl shows.
       return;

@@ -7,6 +7,8 @@ import type { KubeObject } from '../api/types.ts';
 import { type FieldError, GoLiteral, forbidden, invalid } from './errors.ts';
 import { validateConfigMap, validateMetaOnly, validateNamespace, validateNode, validateSecret, validateService } from './core.ts';
 import { validatePod } from './pod.ts';
+import { validatePodDisruptionBudget } from './policy.ts';
+import { validatePersistentVolumeClaim } from './storage.ts';
 import { validateCronJob, validateDaemonSet, validateDeployment, validateJob, validateReplicaSet, validateStatefulSet } from './workloads.ts';
 
 export type { FieldError, FieldErrorType } from './errors.ts';
@@ -45,6 +47,10 @@ export function validateCreate(obj: KubeObject): FieldError[] {
       return validateSecret(o);
     case 'Node':
       return validateNode(o);
+    case 'PodDisruptionBudget':
+      return validatePodDisruptionBudget(o);
+    case 'PersistentVolumeClaim':
+      return validatePersistentVolumeClaim(o);
     default:
       return validateMetaOnly(o);
   }

@@ -120,7 +120,7 @@ describe('DaemonSet controller', () => {
     // Delete at the update, create once the old Pod has terminated, and the next node only
     // after the new Pod is Ready (the generic server's start-up time).
     const events = h.eventsBy(COMPONENT).slice(2).map((e) => e.replace(/fluentd-\w{5}/, 'fluentd-*'));
-    expect(events).toEqual(['30 SuccessfulDelete: Deleted pod: fluentd-*', '31 SuccessfulCreate: Created pod: fluentd-*', '32.54 SuccessfulDelete: Deleted pod: fluentd-*', '33 SuccessfulCreate: Created pod: fluentd-*']);
+    expect(events).toEqual(['30 SuccessfulDelete: Deleted pod: fluentd-*', '31 SuccessfulCreate: Created pod: fluentd-*', '32.71 SuccessfulDelete: Deleted pod: fluentd-*', '33 SuccessfulCreate: Created pod: fluentd-*']);
     expect(status(h, 'fluentd')).toEqual({ currentNumberScheduled: 2, desiredNumberScheduled: 2, numberAvailable: 2, numberMisscheduled: 0, numberReady: 2, observedGeneration: 2, updatedNumberScheduled: 2 });
     for (const p of h.store.list(PODS, 'default')) if (!p.metadata.deletionTimestamp) expect(p.metadata.labels!['pod-template-generation']).toBe('2');
   });

@@ -13,6 +13,7 @@ import type { ObjectStore } from '../../api/store.ts';
 import { deepCopy, type KubeObject } from '../../api/types.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
 import { parseRFC3339 } from '../../kernel/time.ts';
+import { syncRevision, truncateHistory } from '../history/history.ts';
 import { computeHash, daemonPodSpec, isPodUpdated, nodeShouldRunDaemonPod, targetNodeName, templateGeneration } from './pods.ts';
 
 const DAEMONSETS = preferredResourceForKind('DaemonSet')!;
@@ -65,10 +66,20 @@ export class DaemonSetController {
     const generation = templateGeneration(ds);
     const nodes = this.nodeInformer.list() as KubeObject[];
     const nodeToPods = this.nodeToDaemonPods(ds);
+    this.constructHistory(ds, hash, nodeToPods);
 
     this.manage(ds, nodes, nodeToPods, hash, generation);
     if (ds.spec.updateStrategy?.type === 'RollingUpdate') this.rollingUpdate(ds, nodes, this.nodeToDaemonPods(ds), hash, generation);
     this.updateStatus(ds, nodes, this.nodeToDaemonPods(ds), hash, generation);
+  }
+
+  /** constructHistory + cleanupHistory (update.go): the current revision, and the old ones past the limit go. */
+  private constructHistory(ds: KubeObject, hash: string, nodeToPods: Map<string, Pod[]>): void {
+    const labels = { ...(ds.spec.template?.metadata?.labels ?? {}), 'controller-revision-hash': hash };
+    syncRevision(this.api, this.store, ds, { name: `${ds.metadata.name}-${hash}`, labels, annotations: ds.metadata.annotations, template: ds.spec.template, actor: COMPONENT });
+    const live = new Set([`${ds.metadata.name}-${hash}`]);
+    for (const pods of nodeToPods.values()) for (const p of pods) if (p.metadata.labels?.['controller-revision-hash']) live.add(`${ds.metadata.name}-${p.metadata.labels['controller-revision-hash']}`);
+    truncateHistory(this.api, this.store, ds, live, COMPONENT);
   }
 
   /** getNodesToDaemonPods: the DaemonSet's Pods (by controller uid) keyed by their target node, oldest first. */

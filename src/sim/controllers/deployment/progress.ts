@@ -71,12 +71,19 @@ function deploymentTimedOut(dc: DC, d: KubeObject, status: DeploymentStatus): bo
  * requeueStuckDeployment: nothing may happen to a stuck rollout, so the controller looks again
  * a second after its deadline (at once, rate limited, when less than a second is left).
  */
+/** workqueue.DefaultControllerRateLimiter's bucket: 10 requeues a second once its burst is spent. */
+const RATE_LIMITED_REQUEUE_MS = 100;
+
 function requeueStuckDeployment(dc: DC, d: KubeObject, status: DeploymentStatus): void {
   const c = getCondition(d.status, 'Progressing');
   if (!hasProgressDeadline(d) || !c) return;
   if (deploymentComplete(d, status) || c.reason === REASONS.TimedOut) return;
   const afterMs = parseRFC3339(c.lastUpdateTime)! - EPOCH_MS + d.spec.progressDeadlineSeconds * 1000 - dc.kernel.nowMs;
-  // Upstream re-adds rate limited (5 ms, forgotten on success) when less than a second is left;
-  // here the sync simply runs 1 ms after the deadline, which is when that loop would notice it.
-  dc.enqueueAfter(d, afterMs < 1000 ? Math.max(0, afterMs) + 1 : afterMs + 1000);
+  // Upstream re-adds rate limited when less than a second is left. Before the deadline the sync
+  // runs 1 ms after it, which is when that loop would notice it. Past it (a complete rollout that
+  // lost a Pod keeps NewReplicaSetAvailable and never times out) upstream keeps requeueing; the
+  // exponential limiter is forgotten after each successful sync, so the default controller rate
+  // limiter's token bucket (10 qps) paces it: every 100 ms, not every millisecond.
+  if (afterMs < 0) dc.enqueueAfter(d, RATE_LIMITED_REQUEUE_MS);
+  else dc.enqueueAfter(d, afterMs < 1000 ? afterMs + 1 : afterMs + 1000);
 }

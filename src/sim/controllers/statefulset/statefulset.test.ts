@@ -81,10 +81,10 @@ describe('StatefulSet controller', () => {
     expect(h.eventsBy(COMPONENT)).toEqual([
       '0 SuccessfulCreate: create Claim www-web-0 Pod web-0 in StatefulSet web success',
       '0 SuccessfulCreate: create Pod web-0 in StatefulSet web successful',
-      '2.38 SuccessfulCreate: create Claim www-web-1 Pod web-1 in StatefulSet web success',
-      '2.38 SuccessfulCreate: create Pod web-1 in StatefulSet web successful',
-      '4.1 SuccessfulCreate: create Claim www-web-2 Pod web-2 in StatefulSet web success',
-      '4.1 SuccessfulCreate: create Pod web-2 in StatefulSet web successful',
+      '2.23 SuccessfulCreate: create Claim www-web-1 Pod web-1 in StatefulSet web success',
+      '2.23 SuccessfulCreate: create Pod web-1 in StatefulSet web successful',
+      '4.52 SuccessfulCreate: create Claim www-web-2 Pod web-2 in StatefulSet web success',
+      '4.52 SuccessfulCreate: create Pod web-2 in StatefulSet web successful',
     ]);
     // web-1 was created the moment web-0 became Ready.
     const web0 = h.store.get(PODS, 'default', 'web-0')!;
@@ -117,8 +117,9 @@ describe('StatefulSet controller', () => {
     expect(claim.metadata.labels).toEqual({ app: 'nginx' });
     expect(claim.metadata.finalizers).toEqual(['kubernetes.io/pvc-protection']);
     expect(claim.metadata.ownerReferences).toBeUndefined();
-    expect(claim.spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, storageClassName: 'standard', volumeMode: 'Filesystem', volumeName: `pvc-${claim.metadata.uid}` });
-    expect(claim.status).toEqual({ accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' }, phase: 'Bound' });
+    // kubeadm has no StorageClass and no provisioner: the claim is created Pending and stays unbound.
+    expect(claim.spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, volumeMode: 'Filesystem' });
+    expect(claim.status).toEqual({ phase: 'Pending' });
   });
 
   it('scales up to 5 in order and down to 2 in reverse order, one termination at a time, keeping the claims', () => {
@@ -135,8 +136,8 @@ describe('StatefulSet controller', () => {
     expect(h.eventsBy(COMPONENT).slice(6)).toEqual([
       '60 SuccessfulCreate: create Claim www-web-3 Pod web-3 in StatefulSet web success',
       '60 SuccessfulCreate: create Pod web-3 in StatefulSet web successful',
-      '60.92 SuccessfulCreate: create Claim www-web-4 Pod web-4 in StatefulSet web success',
-      '60.92 SuccessfulCreate: create Pod web-4 in StatefulSet web successful',
+      '60.95 SuccessfulCreate: create Claim www-web-4 Pod web-4 in StatefulSet web success',
+      '60.95 SuccessfulCreate: create Pod web-4 in StatefulSet web successful',
       '120 SuccessfulDelete: delete Pod web-4 in StatefulSet web successful',
       '121 SuccessfulDelete: delete Pod web-3 in StatefulSet web successful',
       '122 SuccessfulDelete: delete Pod web-2 in StatefulSet web successful',
@@ -176,7 +177,7 @@ describe('StatefulSet controller', () => {
     expect(h.eventsBy(COMPONENT).slice(6)).toEqual([
       '60 SuccessfulDelete: delete Pod web-2 in StatefulSet web successful',
       '61 SuccessfulCreate: create Pod web-2 in StatefulSet web successful',
-      '62.99 SuccessfulDelete: delete Pod web-1 in StatefulSet web successful',
+      '62.69 SuccessfulDelete: delete Pod web-1 in StatefulSet web successful',
       '63 SuccessfulCreate: create Pod web-1 in StatefulSet web successful',
     ]);
     expect(pods(h)).toEqual([`web-0 Running registry.k8s.io/nginx-slim:0.24 ${oldRevision}`, `web-1 Running registry.k8s.io/nginx-slim:0.21 ${newRevision}`, `web-2 Running registry.k8s.io/nginx-slim:0.21 ${newRevision}`]);

@@ -20,7 +20,8 @@ import { deepCopy, type KubeObject } from '../../api/types.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
 import { parseRFC3339 } from '../../kernel/time.ts';
 import { controllerRefOf } from '../replicaset/podutil.ts';
-import { createAndBindClaim, PVCS } from './claims.ts';
+import { createClaim, PVCS } from './claims.ts';
+import { revisionsOf, revisionTemplate, syncRevision, truncateHistory } from '../history/history.ts';
 import {
   claimIsStale,
   claimOwnerRefs,
@@ -105,6 +106,11 @@ export class StatefulSetController {
     const status = this.computeStatus(set, pods, revisions);
     if (!set.metadata.deletionTimestamp) this.updateStatefulSet(set, pods, revisions);
     this.updateStatus(set, status);
+    // truncateHistory: the current and update revisions and those of live Pods stay.
+    if (!set.metadata.deletionTimestamp) {
+      const live = new Set([revisions.current, revisions.update, ...pods.map((p) => p.metadata.labels?.['controller-revision-hash'] ?? '')]);
+      truncateHistory(this.api, this.store, set, live, COMPONENT);
+    }
   }
 
   /** getStatefulSetRevisions: the update revision is the template's; the current one is kept in status. */
@@ -113,6 +119,12 @@ export class StatefulSetController {
     this.history.set(set.metadata.uid, known);
     const update = revisionName(set, set.spec.template);
     known.set(update, deepCopy(set.spec.template));
+    // history.NewControllerRevision: the template's labels plus controller.kubernetes.io/hash.
+    const hash = update.slice(set.metadata.name.length + 1);
+    const labels = { ...(set.spec.template?.metadata?.labels ?? {}), 'controller.kubernetes.io/hash': hash };
+    if (!set.metadata.deletionTimestamp) syncRevision(this.api, this.store, set, { name: update, labels, template: set.spec.template, actor: COMPONENT });
+    // A restored cluster still has the revisions as objects: the current one's template comes from there.
+    for (const cr of revisionsOf(this.store, set)) if (!known.has(cr.metadata.name)) known.set(cr.metadata.name, revisionTemplate(cr));
     const recorded = set.status?.currentRevision as string | undefined;
     const current = recorded && known.has(recorded) ? recorded : update;
     return { current, update, currentTemplate: known.get(current), updateTemplate: set.spec.template };
@@ -232,7 +244,7 @@ export class StatefulSetController {
         continue;
       }
       try {
-        createAndBindClaim(this.store, claim, COMPONENT);
+        createClaim(this.api, claim, COMPONENT);
         this.events.record(set, 'Normal', 'SuccessfulCreate', `create Claim ${claim.metadata.name} Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} success`, { component: COMPONENT });
       } catch (err) {
         if (!(err instanceof APIError)) throw err;

@@ -16,9 +16,6 @@ export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
 export const REVISION_LABEL = 'controller-revision-hash';
 
-/** The simulated default StorageClass (a kubeadm cluster has none; kind's is called `standard`). */
-export const DEFAULT_STORAGE_CLASS = 'standard';
-
 /** statefulPodRegex: the parent name and the ordinal of a Pod's name. */
 const POD_NAME = /^(.*)-([0-9]+)$/;
 

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../../api/types.ts';
+import { quantityString } from '../../api/quantity.ts';
 import { podRow } from './pods.ts';
 import { humanDuration } from './duration.ts';
 import { formatLabelSelector, formatLabels, goSort, layoutContainerCells, selectorString, since, unixMs } from './util.ts';
@@ -209,6 +210,30 @@ function eventRow(e: KubeObject, wide: boolean, now: number): string[] {
   return [last, ev.type ?? '', ev.reason ?? '', target, inv.fieldPath ?? '', source, message, first, String(count), e.metadata.name];
 }
 
+/** helper.GetAccessModesAsString: the modes present, in this fixed order, by their short names. */
+export function accessModesString(modes: readonly string[] | undefined): string {
+  const table: [string, string][] = [['ReadWriteOnce', 'RWO'], ['ReadOnlyMany', 'ROX'], ['ReadWriteMany', 'RWX'], ['ReadWriteOncePod', 'RWOP']];
+  return table.filter(([m]) => (modes ?? []).includes(m)).map(([, short]) => short).join(',');
+}
+
+/** helper.GetPersistentVolumeClaimClass: the beta annotation wins over spec.storageClassName. */
+export function claimClass(pvc: KubeObject): string {
+  return (pvc.metadata as KubeObject['metadata'] | undefined)?.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? pvc.spec?.storageClassName ?? '';
+}
+
+/** printPersistentVolumeClaim (v1.31): capacity and access modes only once bound to a volume. */
+function pvcRow(pvc: KubeObject, wide: boolean, now: number): string[] {
+  const spec: Json = pvc.spec ?? {};
+  const st: Json = pvc.status ?? {};
+  const phase = pvc.metadata.deletionTimestamp ? 'Terminating' : String(st.phase ?? '');
+  const bound = Boolean(spec.volumeName);
+  const capacity = bound ? quantityString(st.capacity?.storage ?? '0') : '';
+  const modes = bound ? accessModesString(st.accessModes) : '';
+  const cells = [pvc.metadata.name, phase, spec.volumeName ?? '', capacity, modes, claimClass(pvc), spec.volumeAttributesClassName ?? '<unset>', age(pvc, now)];
+  if (wide) cells.push(spec.volumeMode ?? '<unset>');
+  return cells;
+}
+
 const simple =
   (columns: Column[], cells: (o: KubeObject, wide: boolean, now: number) => string[]): TableHandler => ({ columns, row: cells });
 
@@ -273,6 +298,23 @@ export const HANDLERS: Record<string, TableHandler> = {
   serviceaccounts: simple([c('Name'), c('Secrets'), c('Age')], (o, _w, now) => [o.metadata.name, String(((o.secrets as unknown[] | undefined) ?? []).length), age(o, now)]),
   endpoints: simple([c('Name'), c('Endpoints'), c('Age')], (o, _w, now) => [o.metadata.name, formatEndpoints(o), age(o, now)]),
   endpointslices: simple([c('Name'), c('AddressType'), c('Ports'), c('Endpoints'), c('Age')], (o, _w, now) => endpointSliceRow(o, now)),
+  // printPodDisruptionBudget: an unset bound prints N/A; IntOrString through String().
+  poddisruptionbudgets: simple([c('Name'), c('Min Available'), c('Max Unavailable'), c('Allowed Disruptions'), c('Age')], (o, _w, now) => {
+    const spec: Json = o.spec ?? {};
+    const bound = (v: unknown): string => (v === undefined || v === null ? 'N/A' : String(v));
+    return [o.metadata.name, bound(spec.minAvailable), bound(spec.maxUnavailable), String(o.status?.disruptionsAllowed ?? 0), age(o, now)];
+  }),
+  persistentvolumeclaims: simple(
+    [c('Name'), c('Status'), c('Volume'), c('Capacity'), c('Access Modes'), c('StorageClass'), c('VolumeAttributesClass'), c('Age'), c('VolumeMode', true)],
+    pvcRow,
+  ),
+  // printControllerRevision: the controller as `<kind>.<group>/<name>`, `<none>` without one.
+  controllerrevisions: simple([c('Name'), c('Controller'), c('Revision'), c('Age')], (o, _w, now) => {
+    const ref = (o.metadata.ownerReferences ?? []).find((r) => r.controller);
+    const group = ref ? String(ref.apiVersion ?? '').split('/').slice(0, -1).join('/') : '';
+    const controller = ref ? `${ref.kind.toLowerCase()}${group ? `.${group}` : ''}/${ref.name}` : '<none>';
+    return [o.metadata.name, controller, String(o.revision ?? 0), age(o, now)];
+  }),
   events: simple(
     [c('Last Seen'), c('Type'), c('Reason'), c('Object'), c('Subobject', true), c('Source', true), c('Message'), c('First Seen', true), c('Count', true), c('Name', true)],
     eventRow,

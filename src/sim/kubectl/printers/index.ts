@@ -10,6 +10,8 @@ import { describeNode } from './describe/node.ts';
 import { describePod } from './describe/pod.ts';
 import { describeService } from './describe/service.ts';
 import { describeConfigMap, describeGeneric, describeNamespace, describeSecret } from './describe/simple.ts';
+import { describeCronJob, describeJob, describeStatefulSet } from './describe/batch.ts';
+import { describePersistentVolumeClaim, describePodDisruptionBudget, podsForClaim } from './describe/storage.ts';
 import { describeDaemonSet, describeDeployment, describeReplicaSet } from './describe/workloads.ts';
 import { eventsFor } from './describe/writer.ts';
 import { renderTable, type PrintOptions } from './table.ts';
@@ -70,6 +72,16 @@ export function describe(info: ResourceInfo, obj: KubeObject, ctx: PrintContext)
       return describeReplicaSet(obj, podsIn(ns), events(), nowUnixMs);
     case 'daemonsets':
       return describeDaemonSet(obj, podsIn(ns), events(), nowUnixMs);
+    case 'statefulsets':
+      return describeStatefulSet(obj, podsIn(ns), events(), nowUnixMs);
+    case 'jobs':
+      return describeJob(obj, events(), nowUnixMs);
+    case 'cronjobs':
+      return describeCronJob(obj, events(), nowUnixMs);
+    case 'persistentvolumeclaims':
+      return describePersistentVolumeClaim(obj, podsForClaim(obj, podsIn(ns)), events(), nowUnixMs);
+    case 'poddisruptionbudgets':
+      return describePodDisruptionBudget(obj, events(), nowUnixMs);
     case 'namespaces':
       return describeNamespace(obj);
     case 'configmaps':
