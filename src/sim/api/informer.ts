@@ -13,29 +13,38 @@ export interface EventHandlers {
  * A shared informer over one resource: a watch on the store fanned out to handlers, and a
  * lister that reads the store. Handlers should only enqueue keys (see WorkQueue); controllers
  * read current state in their sync, which keeps them level-triggered.
+ *
+ * With `nodeName` it is the kubelet's informer (field selector `spec.nodeName=<node>`): handlers
+ * hear only changes to objects bound to that node before or after the change, and the lister
+ * and the replay of existing objects see only objects bound to it now.
  */
 export class Informer {
   private readonly handlers: EventHandlers[] = [];
+  private readonly nodeName: string | undefined;
 
   constructor(
     private readonly store: ObjectStore,
     readonly info: ResourceInfo,
+    opts: { nodeName?: string } = {},
   ) {
-    store.watch(info, (e) => this.dispatch(e));
+    this.nodeName = opts.nodeName;
+    store.watch(info, (e) => this.dispatch(e), opts);
   }
 
   addEventHandler(handlers: EventHandlers): void {
     this.handlers.push(handlers);
     // A late handler sees the existing objects as adds, as a shared informer replays its cache.
-    for (const obj of this.store.list(this.info)) handlers.onAdd?.(obj as KubeObject);
+    for (const obj of this.list()) handlers.onAdd?.(obj as KubeObject);
   }
 
   list(namespace?: string): readonly Readonly<KubeObject>[] {
-    return this.store.list(this.info, namespace);
+    const all = this.store.list(this.info, namespace);
+    return this.nodeName === undefined ? all : all.filter((o) => o.spec?.nodeName === this.nodeName);
   }
 
   get(namespace: string | undefined, name: string): Readonly<KubeObject> | undefined {
-    return this.store.peek(this.info, namespace, name);
+    const obj = this.store.peek(this.info, namespace, name);
+    return this.nodeName === undefined || obj?.spec?.nodeName === this.nodeName ? obj : undefined;
   }
 
   private dispatch(e: WatchEvent): void {

@@ -49,6 +49,21 @@ const NANO = 1_000_000_000n;
  * A string is trimmed as UnmarshalJSON does; a number stands for its JSON text.
  */
 export function parseQuantityOrError(input: string | number): Quantity | string {
+  // Manifests repeat a handful of quantities thousands of times (`100m`, `128Mi`); a parsed
+  // Quantity is immutable, so every caller may share one.
+  const key = typeof input === 'number' ? input : `s${input}`;
+  const cached = PARSED.get(key);
+  if (cached !== undefined) return cached;
+  const parsed = parseUncached(input);
+  if (PARSED.size >= PARSED_MAX) PARSED.clear();
+  PARSED.set(key, typeof parsed === 'string' ? parsed : Object.freeze(parsed));
+  return parsed;
+}
+
+const PARSED = new Map<string | number, Quantity | string>();
+const PARSED_MAX = 10_000;
+
+function parseUncached(input: string | number): Quantity | string {
   const str = typeof input === 'number' ? jsonNumberText(input) : input.trim();
   if (str === '') return ERR_FORMAT_WRONG;
   const m = SCANNER.exec(str);

@@ -17,7 +17,7 @@ export interface WatchEvent {
 export type WatchHandler = (event: WatchEvent) => void;
 
 /** Resources whose registries keep metadata.generation (bumped when the spec changes). */
-const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'daemonsets', 'statefulsets', 'jobs', 'cronjobs', 'endpointslices']);
+const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'daemonsets', 'statefulsets', 'jobs', 'cronjobs', 'endpointslices', 'poddisruptionbudgets']);
 
 /**
  * The API server's storage: every object, its metadata as the API server fills it in, and
@@ -25,12 +25,17 @@ const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'daemonsets'
  * only enqueue keys, so no controller logic runs inside a write). Every write is a timeline entry.
  */
 export class ObjectStore {
-  private readonly byResource = new Map<string, Map<string, KubeObject>>();
-  private readonly watchers = new Map<string, WatchHandler[]>();
+  private readonly byResource = new Map<string, ResourceIndex>();
+  /** Watches of every object of a resource, by resource. */
+  private readonly watchers = new Map<string, Watcher[]>();
+  /** Watches of the objects bound to one node (`spec.nodeName`), by resource then node. */
+  private readonly nodeWatchers = new Map<string, Map<string, Watcher[]>>();
+  /** Subscription order: handlers run in it whichever index holds them. */
+  private watchSeq = 0;
   private resourceVersion = 0;
 
   constructor(private readonly kernel: Kernel) {
-    for (const r of RESOURCES) this.byResource.set(groupResource(r), new Map());
+    for (const r of RESOURCES) this.byResource.set(groupResource(r), { byKey: new Map(), buckets: new Map(), namespaces: [] });
   }
 
   /** The last resourceVersion written, as a list's metadata.resourceVersion carries it. */
@@ -39,24 +44,28 @@ export class ObjectStore {
   }
 
   get(info: ResourceInfo, namespace: string | undefined, name: string): KubeObject | undefined {
-    const obj = this.table(info).get(objectKey(info.namespaced ? namespace : undefined, name));
-    return obj === undefined ? undefined : deepCopy(obj);
+    const entry = this.table(info).get(objectKey(info.namespaced ? namespace : undefined, name));
+    return entry === undefined ? undefined : deepCopy(entry.obj);
   }
 
   /** Like `get`, but without a copy: the caller must not mutate it (hot paths: listers, printers). */
   peek(info: ResourceInfo, namespace: string | undefined, name: string): Readonly<KubeObject> | undefined {
-    return this.table(info).get(objectKey(info.namespaced ? namespace : undefined, name));
+    return this.table(info).get(objectKey(info.namespaced ? namespace : undefined, name))?.obj;
   }
 
   /** Objects of a resource, in one namespace or all (`namespace` undefined), sorted by namespace then name as the API lists them. */
   list(info: ResourceInfo, namespace?: string, selector?: Selector): readonly Readonly<KubeObject>[] {
     const out: KubeObject[] = [];
-    for (const obj of this.table(info).values()) {
-      if (namespace !== undefined && info.namespaced && obj.metadata.namespace !== namespace) continue;
-      if (selector && !matches(selector, obj.metadata.labels)) continue;
-      out.push(obj);
+    const index = this.index(info);
+    // The index is already in list order, so a list is a walk, not a scan and a sort.
+    const buckets = namespace !== undefined && info.namespaced ? [index.buckets.get(namespace)] : index.namespaces.map((ns) => index.buckets.get(ns));
+    for (const bucket of buckets) {
+      if (!bucket) continue;
+      for (const entry of bucket) {
+        if (selector && !matches(selector, entry.obj.metadata.labels)) continue;
+        out.push(entry.obj);
+      }
     }
-    out.sort(byNamespaceThenName);
     return out;
   }
 
@@ -96,7 +105,7 @@ export class ObjectStore {
     if (GENERATION_RESOURCES.has(info.resource)) meta.generation = 1;
     else delete meta.generation;
     delete meta.deletionTimestamp;
-    this.table(info).set(key, obj);
+    this.put(info, key, obj);
     this.kernel.record({ source: actor, type: 'api', reason: 'create', object: refOf(obj), message: `${info.singular} ${key} created` });
     this.notify(info, { type: 'ADDED', object: obj });
     return deepCopy(obj);
@@ -108,18 +117,18 @@ export class ObjectStore {
    */
   update(info: ResourceInfo, input: KubeObject, actor: string, opts: { subresource?: 'status'; message?: string } = {}): KubeObject {
     const key = objectKey(info.namespaced ? input.metadata.namespace : undefined, input.metadata.name);
-    const old = this.table(info).get(key);
+    const old = this.table(info).get(key)?.obj;
     if (!old) throw notFound(qualified(info), input.metadata.name);
     if (input.metadata.resourceVersion && input.metadata.resourceVersion !== old.metadata.resourceVersion) {
       throw new APIError('Conflict', `Operation cannot be fulfilled on ${qualified(info)} "${input.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`);
     }
-    const obj = deepCopy(input);
     if (opts.subresource === 'status') {
-      // A status write changes only status, as the /status subresource does.
+      // A status write changes only status, as the /status subresource does (so only status is copied from the input).
       const next = deepCopy(old);
-      next.status = obj.status;
+      next.status = deepCopy(input.status);
       return this.commit(info, key, old, next, actor, opts.message ?? `${info.singular} ${key} status updated`);
     }
+    const obj = deepCopy(input);
     obj.metadata.uid = old.metadata.uid;
     obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
     obj.metadata.namespace = old.metadata.namespace;
@@ -140,7 +149,7 @@ export class ObjectStore {
    */
   delete(info: ResourceInfo, namespace: string | undefined, name: string, actor: string, opts: { gracePeriodSeconds?: number } = {}): { object: KubeObject; removed: boolean } {
     const key = objectKey(info.namespaced ? namespace : undefined, name);
-    const old = this.table(info).get(key);
+    const old = this.table(info).get(key)?.obj;
     if (!old) throw notFound(qualified(info), name);
     const grace = opts.gracePeriodSeconds ?? 0;
     const mustWait = (old.metadata.finalizers?.length ?? 0) > 0 || grace > 0;
@@ -160,49 +169,110 @@ export class ObjectStore {
   /** Removes an object whose deletionTimestamp is set and whose finalizers are all gone. */
   finalizeDelete(info: ResourceInfo, namespace: string | undefined, name: string, actor: string): void {
     const key = objectKey(info.namespaced ? namespace : undefined, name);
-    const old = this.table(info).get(key);
+    const old = this.table(info).get(key)?.obj;
     if (!old) return;
     if ((old.metadata.finalizers?.length ?? 0) > 0) throw new Error(`finalizeDelete ${key}: finalizers remain`);
     this.remove(info, key, old, actor);
   }
 
-  /** Subscribes to every change of a resource. Returns the unsubscribe function. */
-  watch(info: ResourceInfo, handler: WatchHandler): () => void {
+  /**
+   * Subscribes to every change of a resource. Returns the unsubscribe function. With `nodeName`
+   * (a `spec.nodeName=<node>` field selector, as the kubelet watches its Pods), only changes to
+   * objects bound to that node before or after the change are delivered: a write then costs
+   * the watches of two nodes, not of every node.
+   */
+  watch(info: ResourceInfo, handler: WatchHandler, opts: { nodeName?: string } = {}): () => void {
     const gr = groupResource(info);
-    const list = this.watchers.get(gr) ?? [];
-    list.push(handler);
-    this.watchers.set(gr, list);
+    const watcher: Watcher = { seq: ++this.watchSeq, handler };
+    let list: Watcher[];
+    if (opts.nodeName === undefined) {
+      list = this.watchers.get(gr) ?? [];
+      this.watchers.set(gr, list);
+    } else {
+      const byNode = this.nodeWatchers.get(gr) ?? new Map<string, Watcher[]>();
+      this.nodeWatchers.set(gr, byNode);
+      list = byNode.get(opts.nodeName) ?? [];
+      byNode.set(opts.nodeName, list);
+    }
+    list.push(watcher);
     return () => {
-      const i = list.indexOf(handler);
+      const i = list.indexOf(watcher);
       if (i >= 0) list.splice(i, 1);
     };
   }
 
   private commit(info: ResourceInfo, key: string, old: KubeObject, next: KubeObject, actor: string, message: string, reason = 'update'): KubeObject {
     next.metadata.resourceVersion = String(++this.resourceVersion);
-    this.table(info).set(key, next);
+    this.put(info, key, next);
     this.kernel.record({ source: actor, type: 'api', reason, object: refOf(next), message });
     this.notify(info, { type: 'MODIFIED', object: next, old });
     return deepCopy(next);
   }
 
   private remove(info: ResourceInfo, key: string, old: KubeObject, actor: string): void {
-    this.table(info).delete(key);
+    this.drop(info, key);
     ++this.resourceVersion;
     this.kernel.record({ source: actor, type: 'api', reason: 'delete', object: refOf(old), message: `${info.singular} ${key} deleted` });
     this.notify(info, { type: 'DELETED', object: old });
   }
 
   private notify(info: ResourceInfo, event: WatchEvent): void {
-    const handlers = this.watchers.get(groupResource(info));
-    if (!handlers) return;
-    for (const h of [...handlers]) h(event);
+    const gr = groupResource(info);
+    // A copy: a handler subscribing or unsubscribing meanwhile does not change who hears this event.
+    let targets = [...(this.watchers.get(gr) ?? [])];
+    const byNode = this.nodeWatchers.get(gr);
+    if (byNode && byNode.size > 0) {
+      const now = nodeNameOf(event.object);
+      const before = event.old ? nodeNameOf(event.old) : undefined;
+      const onNode = [...((now !== undefined && byNode.get(now)) || []), ...((before !== undefined && before !== now && byNode.get(before)) || [])];
+      if (onNode.length > 0) targets = targets.concat(onNode).sort((a, b) => a.seq - b.seq);
+    }
+    for (const w of targets) w.handler(event);
   }
 
-  private table(info: ResourceInfo): Map<string, KubeObject> {
+  private index(info: ResourceInfo): ResourceIndex {
     const t = this.byResource.get(groupResource(info));
     if (!t) throw new Error(`store: resource ${groupResource(info)} is not served`);
     return t;
+  }
+
+  private table(info: ResourceInfo): Map<string, Entry> {
+    return this.index(info).byKey;
+  }
+
+  /** Stores `obj` under `key`: a new object enters its namespace's bucket at its sorted place. */
+  private put(info: ResourceInfo, key: string, obj: KubeObject): void {
+    const index = this.index(info);
+    const entry = index.byKey.get(key);
+    if (entry) {
+      entry.obj = obj;
+      return;
+    }
+    const created: Entry = { obj };
+    index.byKey.set(key, created);
+    const ns = obj.metadata.namespace ?? '';
+    let bucket = index.buckets.get(ns);
+    if (!bucket) {
+      bucket = [];
+      index.buckets.set(ns, bucket);
+      index.namespaces.splice(lowerBound(index.namespaces, ns, (x) => x), 0, ns);
+    }
+    bucket.splice(lowerBound(bucket, obj.metadata.name, (e) => e.obj.metadata.name), 0, created);
+  }
+
+  private drop(info: ResourceInfo, key: string): void {
+    const index = this.index(info);
+    const entry = index.byKey.get(key);
+    if (!entry) return;
+    index.byKey.delete(key);
+    const ns = entry.obj.metadata.namespace ?? '';
+    const bucket = index.buckets.get(ns)!;
+    const i = lowerBound(bucket, entry.obj.metadata.name, (e) => e.obj.metadata.name);
+    if (bucket[i] === entry) bucket.splice(i, 1);
+    if (bucket.length === 0) {
+      index.buckets.delete(ns);
+      index.namespaces.splice(lowerBound(index.namespaces, ns, (x) => x), 1);
+    }
   }
 }
 
@@ -223,9 +293,40 @@ export function refOf(obj: KubeObject): { kind: string; namespace?: string; name
   return ref;
 }
 
-function byNamespaceThenName(a: KubeObject, b: KubeObject): number {
-  const na = a.metadata.namespace ?? '';
-  const nb = b.metadata.namespace ?? '';
-  if (na !== nb) return na < nb ? -1 : 1;
-  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+interface Watcher {
+  seq: number;
+  handler: WatchHandler;
+}
+
+function nodeNameOf(obj: KubeObject): string | undefined {
+  const name = obj.spec?.nodeName;
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
+/** A stored object; updates replace `obj` in place, so the sorted buckets never move. */
+interface Entry {
+  obj: KubeObject;
+}
+
+/**
+ * One resource's objects: by key for get/update, and per namespace ('' when cluster-scoped) in
+ * name order, the namespaces themselves sorted, so listing is in the API's order (namespace,
+ * then name, by code unit) without sorting each time.
+ */
+interface ResourceIndex {
+  byKey: Map<string, Entry>;
+  buckets: Map<string, Entry[]>;
+  namespaces: string[];
+}
+
+/** The first index whose key is not below `key` (keys compared by code unit, as the sort did). */
+function lowerBound<T>(items: readonly T[], key: string, keyOf: (item: T) => string): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keyOf(items[mid]!) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

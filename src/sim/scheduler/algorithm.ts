@@ -99,11 +99,17 @@ export class Algorithm {
         scored.plugins.push({ name: plugin.name, weight: plugin.weight, raw: null, normalized: null });
         continue;
       }
-      const raw = feasible.map((n) => plugin.score(state, n));
-      const normalized = raw.slice();
-      plugin.normalize?.(state, feasible, normalized);
+      const raw: number[] = [];
+      for (const n of feasible) raw.push(plugin.score(state, n));
+      let normalized = raw;
+      if (plugin.normalize) {
+        normalized = raw.slice();
+        plugin.normalize(state, feasible, normalized);
+      }
       for (let i = 0; i < feasible.length; i++) totals[i]! += normalized[i]! * plugin.weight;
-      scored.plugins.push({ name: plugin.name, weight: plugin.weight, raw: compact(raw), normalized: compact(normalized) });
+      // Without NormalizeScore both columns are the same values: the timeline keeps them once.
+      const rawColumn = compact(raw);
+      scored.plugins.push({ name: plugin.name, weight: plugin.weight, raw: rawColumn, normalized: normalized === raw ? rawColumn : compact(normalized) });
     }
     result.scored = scored;
     let best = -Infinity;
@@ -135,17 +141,16 @@ export class Algorithm {
         reasons.push(['Preemption is not helpful for scheduling']);
         continue;
       }
-      const without = new NodeInfo(node.name);
-      without.setNode(node.node);
       let victims = 0;
-      for (const p of node.pods.values()) {
-        if (p.priority < state.pod.priority) victims++;
-        else without.addPod(p);
-      }
+      for (const p of node.pods.values()) if (p.priority < state.pod.priority) victims++;
       if (victims === 0) {
         reasons.push(['No preemption victims found for incoming pod']);
         continue;
       }
+      // Only now the node without its victims (most failures have none: equal priorities).
+      const without = new NodeInfo(node.name);
+      without.setNode(node.node);
+      for (const p of node.pods.values()) if (p.priority >= state.pod.priority) without.addPod(p);
       let failure: FilterStatus | undefined;
       for (const f of filters) {
         failure = f.filter(state, without);

@@ -9,7 +9,7 @@
  * 100m / 200Mi (`schedutil.DefaultMilliCPURequest`, `DefaultMemoryRequest` in
  * pkg/scheduler/util/pod_resources.go), used by LeastAllocated and the node's NonZeroRequested.
  */
-import { parseQuantity, quantityMilliValue, quantityValue } from '../api/quantity.ts';
+import { parseQuantity, quantityMilliValue, quantityValue, type Quantity } from '../api/quantity.ts';
 
 export const DEFAULT_MILLI_CPU_REQUEST = 100;
 export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
@@ -31,6 +31,18 @@ interface PodSpecLike {
   overhead?: Record<string, unknown>;
 }
 
+/** Quantities are immutable and parseQuantity hands out shared ones: their scalar values are remembered. */
+const scalars = new WeakMap<Quantity, { milli: number; value: number }>();
+
+function scalarsOf(q: Quantity): { milli: number; value: number } {
+  let v = scalars.get(q);
+  if (!v) {
+    v = { milli: quantityMilliValue(q), value: quantityValue(q) };
+    scalars.set(q, v);
+  }
+  return v;
+}
+
 function containerRequests(c: ContainerLike, nonZero: boolean): Requests {
   const req = c.resources?.requests;
   const cpu = req?.cpu;
@@ -39,8 +51,8 @@ function containerRequests(c: ContainerLike, nonZero: boolean): Requests {
   const memQ = mem === undefined ? undefined : parseQuantity(mem);
   return {
     // NonMissingContainerRequests: only a *missing* request gets the default; an explicit 0 stays 0.
-    milliCPU: cpuQ ? quantityMilliValue(cpuQ) : nonZero && cpu === undefined ? DEFAULT_MILLI_CPU_REQUEST : 0,
-    memory: memQ ? quantityValue(memQ) : nonZero && mem === undefined ? DEFAULT_MEMORY_REQUEST : 0,
+    milliCPU: cpuQ ? scalarsOf(cpuQ).milli : nonZero && cpu === undefined ? DEFAULT_MILLI_CPU_REQUEST : 0,
+    memory: memQ ? scalarsOf(memQ).value : nonZero && mem === undefined ? DEFAULT_MEMORY_REQUEST : 0,
   };
 }
 

@@ -7,7 +7,7 @@ import type { EventRecorder } from '../api/events.ts';
 import { Informer } from '../api/informer.ts';
 import { preferredResourceForKind } from '../api/resources.ts';
 import type { ObjectStore } from '../api/store.ts';
-import { deepCopy, type KubeObject } from '../api/types.ts';
+import type { KubeObject } from '../api/types.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import { Algorithm, type CycleResult } from './algorithm.ts';
 import { SchedulerCache } from './cache.ts';
@@ -157,8 +157,8 @@ export class Scheduler {
       if (current && !current.spec?.nodeName && !current.metadata.deletionTimestamp) this.queue.add(info.uid, info.namespace, info.name, qp.priority);
       return;
     }
-    const next = deepCopy(current) as KubeObject;
-    next.spec.nodeName = node;
+    // The store copies what it is given: a shallow copy with the new nodeName is enough here.
+    const next = { ...(current as KubeObject), spec: { ...current.spec, nodeName: node } };
     const bound = this.store.update(PODS, next, ACTOR, { message: `pod ${key} bound to ${node}` });
     const now = this.kernel.timestamp();
     const status = { ...(bound.status ?? {}) };

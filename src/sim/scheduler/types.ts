@@ -86,6 +86,12 @@ export class NodeInfo {
   labels: Record<string, string> = {};
   taints: Taint[] = [];
   unschedulable = false;
+  /** Every name of every image in node.status.images (ImageLocality asks this once per node and Pod). */
+  imageNames: ReadonlySet<string> = new Set();
+  /** Bumped whenever the node's Pods change, so per-node memos (`memo`) know when they are stale. */
+  podsGeneration = 0;
+  /** Values computed from the node's Pods (PodTopologySpread's matching counts), by the asker's key. */
+  readonly memo = new Map<string, { generation: number; value: number }>();
 
   constructor(readonly name: string) {}
 
@@ -94,6 +100,9 @@ export class NodeInfo {
     this.labels = node?.metadata.labels ?? {};
     this.taints = (node?.spec?.taints as Taint[] | undefined) ?? [];
     this.unschedulable = node?.spec?.unschedulable === true;
+    const imageNames = new Set<string>();
+    for (const image of (node?.status?.images ?? []) as { names?: string[] }[]) for (const n of image.names ?? []) imageNames.add(n);
+    this.imageNames = imageNames;
     const alloc = node?.status?.allocatable ?? {};
     const cpu = parseQuantity(alloc.cpu);
     const mem = parseQuantity(alloc.memory);
@@ -104,6 +113,7 @@ export class NodeInfo {
   addPod(p: PodInfo): void {
     if (this.pods.has(p.uid)) throw new Error(`scheduler cache: pod ${p.namespace}/${p.name} already on ${this.name}`);
     this.pods.set(p.uid, p);
+    this.podsGeneration++;
     this.requested.milliCPU += p.requests.milliCPU;
     this.requested.memory += p.requests.memory;
     this.nonZeroRequested.milliCPU += p.nonZero.milliCPU;
@@ -116,6 +126,7 @@ export class NodeInfo {
     const p = this.pods.get(uid);
     if (!p) return undefined;
     this.pods.delete(uid);
+    this.podsGeneration++;
     this.requested.milliCPU -= p.requests.milliCPU;
     this.requested.memory -= p.requests.memory;
     this.nonZeroRequested.milliCPU -= p.nonZero.milliCPU;

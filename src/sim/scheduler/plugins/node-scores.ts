@@ -107,20 +107,24 @@ export const ImageLocalityScore: ScorePlugin = {
   name: 'ImageLocality',
   weight: 1,
   score(s, node) {
-    const spec = s.pod.pod.spec ?? {};
-    const containers: { image?: string }[] = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+    // The Pod's normalized image names, once per cycle rather than once per node.
+    let names = s.data.get('ImageLocality') as string[] | undefined;
+    if (!names) {
+      const spec = s.pod.pod.spec ?? {};
+      const containers: { image?: string }[] = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+      names = containers.map((c) => normalizedImageName(c.image ?? ''));
+      s.data.set('ImageLocality', names);
+    }
     const images = s.cache.images();
     if (images.size === 0) return 0;
     const total = s.cache.nodes.length;
-    const onNode = new Set<string>();
-    for (const image of (node.node?.status?.images ?? []) as { names?: string[] }[]) for (const n of image.names ?? []) onNode.add(n);
+    const onNode = node.imageNames;
     let sum = 0;
-    for (const c of containers) {
-      const name = normalizedImageName(c.image ?? '');
+    for (const name of names) {
       const state = images.get(name);
       if (state && onNode.has(name)) sum += Math.trunc(state.size * (state.numNodes / total));
     }
-    const maxThreshold = MAX_CONTAINER_THRESHOLD * containers.length;
+    const maxThreshold = MAX_CONTAINER_THRESHOLD * names.length;
     const clamped = Math.min(Math.max(sum, MIN_THRESHOLD), maxThreshold);
     return Math.trunc((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
   },

@@ -17,6 +17,8 @@ interface Constraint {
   topologyKey: string;
   minDomains: number;
   selector: LabelSelector;
+  /** The selector and namespace as one string: the key of the per-node count memo. */
+  memoKey: string;
 }
 
 interface RawConstraint {
@@ -37,13 +39,28 @@ function constraintsOf(s: CycleState, when: 'DoNotSchedule' | 'ScheduleAnyway'):
       // matchLabelKeys add `key In (pod's value)` to the selector (keys the Pod lacks are ignored).
       const extra = (c.matchLabelKeys ?? []).filter((k) => k in labels).map((k) => ({ key: k, operator: 'In', values: [labels[k]!] }));
       const selector: LabelSelector | undefined = c.labelSelector ? { ...c.labelSelector, matchExpressions: [...(c.labelSelector.matchExpressions ?? []), ...extra] } : undefined;
-      return { maxSkew: c.maxSkew, topologyKey: c.topologyKey, minDomains: c.minDomains ?? 1, selector: selector as LabelSelector };
+      return { maxSkew: c.maxSkew, topologyKey: c.topologyKey, minDomains: c.minDomains ?? 1, selector: selector as LabelSelector, memoKey: memoKeyOf(selector, s.pod.namespace) };
     });
 }
 
-function countMatching(node: NodeInfo, selector: LabelSelector | undefined, namespace: string): number {
+function memoKeyOf(selector: LabelSelector | undefined, namespace: string): string {
+  return `PodTopologySpread\u0000${namespace}\u0000${JSON.stringify(selector ?? null)}`;
+}
+
+/** Bound on the memo per node: a few selectors are in use at a time. */
+const MEMO_MAX = 64;
+
+/**
+ * Pods on the node in `namespace` matching the constraint's selector. Remembered per node until
+ * its Pods change: each cycle asks this of every node, and between two cycles one node changes.
+ */
+function countMatching(node: NodeInfo, c: Constraint, namespace: string): number {
+  const memo = node.memo.get(c.memoKey);
+  if (memo && memo.generation === node.podsGeneration) return memo.value;
   let n = 0;
-  for (const p of node.pods.values()) if (!p.terminating && p.namespace === namespace && labelSelectorMatches(selector, p.labels)) n++;
+  for (const p of node.pods.values()) if (!p.terminating && p.namespace === namespace && labelSelectorMatches(c.selector, p.labels)) n++;
+  if (node.memo.size >= MEMO_MAX) node.memo.clear();
+  node.memo.set(c.memoKey, { generation: node.podsGeneration, value: n });
   return n;
 }
 
@@ -66,7 +83,7 @@ export const PodTopologySpreadFilter: FilterPlugin = {
       if (!requiredNodeAffinityMatches(spec, node.name, node.labels) || !hasAllKeys(node, constraints)) continue;
       constraints.forEach((c, i) => {
         const value = node.labels[c.topologyKey]!;
-        counts[i]!.set(value, (counts[i]!.get(value) ?? 0) + countMatching(node, c.selector, s.pod.namespace));
+        counts[i]!.set(value, (counts[i]!.get(value) ?? 0) + countMatching(node, c, s.pod.namespace));
       });
     }
     const minMatch = constraints.map((c, i) => {
@@ -111,8 +128,8 @@ export const PodTopologySpreadScore: ScorePlugin = {
       const selector = s.listers.defaultSelector(s.pod);
       constraints = selector
         ? [
-            { maxSkew: 3, topologyKey: HOSTNAME, minDomains: 1, selector },
-            { maxSkew: 5, topologyKey: ZONE, minDomains: 1, selector },
+            { maxSkew: 3, topologyKey: HOSTNAME, minDomains: 1, selector, memoKey: memoKeyOf(selector, s.pod.namespace) },
+            { maxSkew: 5, topologyKey: ZONE, minDomains: 1, selector, memoKey: memoKeyOf(selector, s.pod.namespace) },
           ]
         : [];
     }
@@ -145,7 +162,7 @@ export const PodTopologySpreadScore: ScorePlugin = {
         const pair = `${c.topologyKey}\u0000${node.labels[c.topologyKey] ?? ''}`;
         const current = pairCounts.get(pair);
         if (current === undefined) continue;
-        pairCounts.set(pair, current + countMatching(node, c.selector, s.pod.namespace));
+        pairCounts.set(pair, current + countMatching(node, c, s.pod.namespace));
       }
     }
     s.data.set('PodTopologySpreadScore', { constraints, ignored, pairCounts, weights } satisfies ScoreState);
@@ -158,7 +175,7 @@ export const PodTopologySpreadScore: ScorePlugin = {
     st.constraints.forEach((c, i) => {
       const value = node.labels[c.topologyKey];
       if (value === undefined) return;
-      const cnt = c.topologyKey === HOSTNAME ? countMatching(node, c.selector, s.pod.namespace) : (st.pairCounts.get(`${c.topologyKey}\u0000${value}`) ?? 0);
+      const cnt = c.topologyKey === HOSTNAME ? countMatching(node, c, s.pod.namespace) : (st.pairCounts.get(`${c.topologyKey}\u0000${value}`) ?? 0);
       score += cnt * st.weights[i]! + (c.maxSkew - 1);
     });
     return Math.round(score);
