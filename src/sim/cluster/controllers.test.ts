@@ -117,3 +117,35 @@ describe('controllers in the cluster', () => {
     expect(run()).toBe(run());
   });
 });
+
+describe('kubectl delete waits for the object it deleted, not its name', () => {
+  it('returns once web-0 is gone even though the StatefulSet makes a new web-0 at once', () => {
+    const c = createCluster();
+    c.apply(`apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: web
+  replicas: 1
+  selector:
+    matchLabels: { app: web }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      terminationGracePeriodSeconds: 10
+      containers:
+      - name: nginx
+        image: nginx:1.27
+`);
+    c.advance(30);
+    const oldUid = c.snapshot().objects['pods']!.find((p) => p.metadata.name === 'web-0')!.metadata.uid;
+    const before = c.now();
+    expect(c.exec('kubectl delete pod web-0')).toEqual({ stdout: 'pod "web-0" deleted\n', stderr: '', exitCode: 0 });
+    // nginx quits on SIGTERM at once: the wait is the kubelet noticing, seconds, not kubectl's week-long timeout.
+    expect(c.now() - before).toBeLessThan(10);
+    const web0 = c.snapshot().objects['pods']!.find((p) => p.metadata.name === 'web-0');
+    expect(web0 === undefined || web0.metadata.uid !== oldUid).toBe(true);
+  });
+});

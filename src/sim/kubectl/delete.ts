@@ -64,15 +64,17 @@ export function runDelete(ctx: KubectlContext, flags: ParsedFlags, out: Output):
   const force = flagBool(flags, 'force');
   if (force && gracePeriod === undefined) out.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
   const grace = force && (gracePeriod === undefined || gracePeriod <= 0) ? 0 : gracePeriod !== undefined && gracePeriod >= 0 ? gracePeriod : undefined;
-  const pending: Target[] = [];
+  /** Deleted objects still present, by uid: kubectl waits on the uid (a StatefulSet's new web-0 is another object). */
+  const pending: { target: Target; uid: string }[] = [];
   for (const t of targets) {
     try {
       const opts: { gracePeriodSeconds?: number; propagationPolicy: PropagationPolicy } = { propagationPolicy };
       if (grace !== undefined) opts.gracePeriodSeconds = grace;
-      if (!ctx.store.peek(t.info, t.namespace, t.name)) throw notFound(qualified(t.info), t.name);
+      const existing = ctx.store.peek(t.info, t.namespace, t.name);
+      if (!existing) throw notFound(qualified(t.info), t.name);
       const { removed } = ctx.api.delete(t.info, t.namespace, t.name, 'kubectl', opts);
       out.out(`${t.info.singular}${t.info.group ? `.${t.info.group}` : ''} "${t.name}" ${force && grace === 0 ? 'force deleted' : 'deleted'}\n`);
-      if (!removed) pending.push(t);
+      if (!removed) pending.push({ target: t, uid: existing.metadata.uid });
     } catch (err) {
       errors.push(source && err instanceof APIError ? err.withMessage(`error when deleting "${source}": ${err.message}`) : err);
     }
@@ -80,11 +82,19 @@ export function runDelete(ctx: KubectlContext, flags: ParsedFlags, out: Output):
   const wait = flagString(flags, 'wait', 'true') !== 'false';
   if (wait && pending.length > 0) {
     const deadline = ctx.kernel.nowMs + WAIT_LIMIT_MS;
-    const gone = () => pending.every((t) => !ctx.store.peek(t.info, t.namespace, t.name));
+    const gone = () =>
+      pending.every(({ target: t, uid }) => ctx.store.peek(t.info, t.namespace, t.name)?.metadata.uid !== uid);
     while (!gone() && ctx.kernel.nowMs < deadline) {
       const next = ctx.kernel.agenda.peekTime();
       if (next === undefined) break;
       ctx.kernel.advanceMs(Math.max(0, next - ctx.kernel.nowMs));
+    }
+  }
+  // delete.go: with --ignore-not-found, r.IgnoreErrors(errors.IsNotFound): a missing object is no error.
+  if (flagBool(flags, 'ignore-not-found')) {
+    for (let i = errors.length - 1; i >= 0; i--) {
+      const e = errors[i];
+      if (e instanceof APIError && e.reason === 'NotFound') errors.splice(i, 1);
     }
   }
   if (errors.length > 0) {

@@ -3,6 +3,7 @@
  * staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go (v1.31).
  */
 import { APIError } from '../api/errors.ts';
+import { goQuote } from '../validation/errors.ts';
 
 /** An error kubectl itself raises (not the server): printed as `error: <message>`. */
 export class KubectlError extends Error {}
@@ -17,7 +18,8 @@ export function formatErrors(errors: readonly unknown[]): string {
 function formatSingle(err: unknown): string {
   if (err instanceof APIError && err.reason === 'Invalid') {
     if (!err.details) return 'The request is invalid';
-    const prefix = `The ${err.details.kind} "${err.details.name}" is invalid: `;
+    // helpers.go: fmt.Sprintf("The %s %q is invalid", ...).
+    const prefix = `The ${err.details.kind} ${goQuote(err.details.name)} is invalid: `;
     const seen = new Set<string>();
     const causes: string[] = [];
     for (const c of err.details.causes) {

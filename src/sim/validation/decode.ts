@@ -93,7 +93,16 @@ function decodeValue(st: State, value: unknown, compact: string, struct: string,
   if (compact.startsWith('[]')) {
     if (!Array.isArray(value)) return typeError(st, kindOf(value), goType, struct, stack);
     const elem = compact.slice(2);
-    value.forEach((v, i) => decodeValue(st, v, elem, struct, undefined, `${path}[${i}]`, stack));
+    value.forEach((v, i) => {
+      // encoding/json decodes a null list element as the element type's zero value (`containers: [null]`
+      // is one Container with no name, which validation then refuses); keep the object in that shape.
+      if (v === null) {
+        const zero = zeroValue(elem);
+        if (zero !== undefined) value[i] = zero;
+        return;
+      }
+      decodeValue(st, v, elem, struct, undefined, `${path}[${i}]`, stack);
+    });
     return;
   }
   if (compact.startsWith('map[')) {
@@ -182,4 +191,24 @@ export function strictDecode(manifest: Record<string, unknown>, apiVersion: stri
     message = e.message;
   }
   return message === undefined ? undefined : `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: ${message}`;
+}
+
+/** Go's zero value of a compact type as JSON would carry it, or undefined where null is itself the zero value. */
+function zeroValue(compact: string): unknown {
+  switch (compact) {
+    case 'string':
+    case 'Time':
+      return compact === 'string' ? '' : undefined;
+    case 'bool':
+      return false;
+    case 'int32':
+    case 'int64':
+    case 'IntOrString':
+      return 0;
+    case 'any':
+    case 'Quantity':
+      return undefined;
+    default:
+      return compact.startsWith('[]') || compact.startsWith('map[') ? undefined : Object.hasOwn(STRUCTS, compact) ? {} : undefined;
+  }
 }

@@ -146,7 +146,9 @@ export function goStructName(key: string): string {
 
 /** A field's compact type with `number` refined to int32/int64. */
 export function fieldType(struct: string, field: string): string | undefined {
-  const t = STRUCTS[struct]?.[field];
+  // Own properties only: a field named `constructor` or `toString` is an unknown field, not Object's.
+  const fields = Object.hasOwn(STRUCTS, struct) ? STRUCTS[struct] : undefined;
+  const t = fields && Object.hasOwn(fields, field) ? fields[field] : undefined;
   if (t === undefined) return undefined;
   return t.replace('number', INT64.has(`${struct}.${field}`) ? 'int64' : 'int32');
 }

@@ -6,7 +6,7 @@
  * Errors carry go-yaml's wording where the cause is the same, with the line counted from the
  * start of the document as go-yaml counts it, plus the absolute line for the editor.
  */
-import { LineCounter, parseDocument, type ParseOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
+import { LineCounter, parseDocument, type ParseOptions, type DocumentOptions, type SchemaOptions, type ScalarTag } from 'yaml';
 
 /** Playground limits: far above real manifests, low enough that no paste can hang the page. */
 export const LIMITS = {
@@ -40,8 +40,29 @@ const OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   uniqueKeys: false,
   prettyErrors: false,
   // go-yaml v2 keeps timestamps and base-60 numbers (`1:20`) as strings.
-  customTags: (tags) => tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME')),
+  customTags: (tags) =>
+    tags
+      .filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME'))
+      .map((t) => (typeof t !== 'string' && (t.tag === 'tag:yaml.org,2002:float' || t.tag === 'tag:yaml.org,2002:int') && !('collection' in t && t.collection) ? strictNumber(t as ScalarTag) : t)),
 };
+
+/**
+ * go-yaml v2's resolve() makes a number only when strconv.ParseFloat/ParseInt accepts the text;
+ * the yaml package's YAML 1.1 patterns also match `.`, `-.`, `._`, `.e1` and `0x_` and give NaN.
+ * Those stay strings, as in go-yaml (`.nan` is still NaN).
+ */
+function strictNumber(tag: ScalarTag): ScalarTag {
+  const resolve = tag.resolve;
+  return {
+    ...tag,
+    resolve: (str, ...rest) => {
+      const value = resolve(str, ...rest);
+      // Some resolvers return a Scalar node (to keep the fraction digits) rather than the number.
+      const n = typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value;
+      return typeof n === 'number' && Number.isNaN(n) && !/^[-+]?\.nan$/i.test(str) ? str : value;
+    },
+  };
+}
 
 /** Splits and decodes a stream. Throws InputTooLargeError past LIMITS. */
 export function decodeStream(text: string): DecodedDocument[] {
