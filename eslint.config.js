@@ -20,7 +20,7 @@ const simBoundary = {
       if (source.startsWith('.')) {
         const target = path.resolve(path.dirname(file), source);
         if (target === SIM_DIR || target.startsWith(SIM_DIR + path.sep)) return;
-      } else if (SIM_ALLOWED_PACKAGES.has(source) || (file.endsWith('.test.ts') && source === 'vitest')) {
+      } else if (SIM_ALLOWED_PACKAGES.has(source) || (file.endsWith('.test.ts') && (source === 'vitest' || source === 'fast-check'))) {
         return;
       }
       context.report({ node, messageId: 'escape', data: { source } });

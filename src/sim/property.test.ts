@@ -18,7 +18,6 @@
  * and shrunk counterexample; replay it with `fc.assert(..., { seed, path })`.
  */
 // fast-check is a devDependency for tests; the sim-boundary rule lets tests import only vitest (see the report).
-// eslint-disable-next-line kubeplay/sim-boundary
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster, type ClusterSnapshot, type KubeObject } from './index.ts';

@@ -9,7 +9,6 @@
  * `KUBEPLAY_LONG=1` runs many more cases.
  */
 // fast-check is a devDependency for tests; the sim-boundary rule lets tests import only vitest (see the report).
-// eslint-disable-next-line kubeplay/sim-boundary
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster, type ExecResult } from '../index.ts';

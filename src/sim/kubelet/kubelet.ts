@@ -30,6 +30,8 @@ import { VolumeManager } from './volumes.ts';
 /* eslint-disable @typescript-eslint/no-explicit-any -- Pod specs are plain JSON */
 type Json = any;
 
+/** The annotation the kubelet puts on the API object it mirrors a static pod into. */
+const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
 const PODS = preferredResourceForKind('Pod')!;
 
 export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
@@ -270,6 +272,10 @@ export class Kubelet {
       this.startProbes(pod, rec, false);
     }
     if (rec.terminated) return;
+    if (pod.metadata.deletionTimestamp && pod.metadata.annotations?.[MIRROR_ANNOTATION] !== undefined) {
+      this.recreateMirrorPod(pod, rec);
+      return;
+    }
     if (pod.metadata.deletionTimestamp) {
       this.terminate(pod, rec);
       return;
@@ -754,6 +760,32 @@ export class Kubelet {
   }
 
   /** The Pod object is gone from the API (force delete): stop what still runs and forget it. */
+  /**
+   * A mirror pod deleted through the API: the static pod it mirrors comes from a file on the node,
+   * so its containers keep running; the kubelet's mirror client deletes the old mirror pod and
+   * creates a new one (new uid, new creation time) in its place (kubelet pod_workers / mirror_client.go).
+   */
+  private recreateMirrorPod(pod: KubeObject, rec: PodRecord): void {
+    const key = objectKey(rec.namespace, rec.name);
+    this.store.delete(PODS, rec.namespace, rec.name, this.actor, { gracePeriodSeconds: 0 });
+    const mirror: KubeObject = {
+      ...pod,
+      metadata: {
+        name: pod.metadata.name,
+        namespace: pod.metadata.namespace,
+        ...(pod.metadata.labels ? { labels: pod.metadata.labels } : {}),
+        ...(pod.metadata.annotations ? { annotations: pod.metadata.annotations } : {}),
+        ...(pod.metadata.ownerReferences ? { ownerReferences: pod.metadata.ownerReferences } : {}),
+      } as KubeObject['metadata'],
+    };
+    const created = this.store.create(PODS, mirror, this.actor);
+    this.records.delete(rec.uid);
+    rec.uid = created.metadata.uid;
+    this.records.set(rec.uid, rec);
+    this.byKey.set(key, rec.uid);
+    this.writeStatus(rec);
+  }
+
   private podRemoved(rec: PodRecord): void {
     this.byKey.delete(objectKey(rec.namespace, rec.name));
     if (rec.terminated) return;
