@@ -42,28 +42,30 @@ describe('summarize', () => {
         configmaps: [object('ConfigMap', 'a', { namespace: 'default' })],
       },
     };
-    const base = { ready: '0/0', restarts: '0', podIP: null, containers: [], owners: [] };
+    const base = { ready: '0/0', restarts: '0', podIP: null, containers: [], owners: [], conditions: [], labels: {}, annotations: {} };
     expect(summarize(snapshot)).toEqual({
       pods: [
         {
           ...base,
           namespace: 'default',
           name: 'web',
+          uid: 'uid-web',
           phase: 'Running',
           nodeName: 'worker-1',
           terminating: false,
           ready: '0/1',
           status: 'Running',
-          containers: [{ name: 'nginx', image: 'nginx:1.27', kind: 'app', state: 'unknown', reason: '', ready: false, restartCount: 0 }],
+          containers: [{ name: 'nginx', image: 'nginx:1.27', kind: 'app', state: 'unknown', reason: '', ready: false, restartCount: 0, probes: [] }],
         },
-        { ...base, namespace: 'default', name: 'new', phase: 'Pending', nodeName: null, terminating: false, status: '' },
-        { ...base, namespace: 'default', name: 'old', phase: 'Running', nodeName: 'worker-2', terminating: true, status: 'Terminating' },
+        { ...base, namespace: 'default', name: 'new', uid: 'uid-new', phase: 'Pending', nodeName: null, terminating: false, status: '' },
+        { ...base, namespace: 'default', name: 'old', uid: 'uid-old', phase: 'Running', nodeName: 'worker-2', terminating: true, status: 'Terminating' },
       ],
       nodes: [
-        { name: 'control-plane', ready: true, roles: ['control-plane'], unschedulable: false, taints: [], cpu: NO_USE, memory: NO_USE },
-        { name: 'worker-1', ready: false, roles: [], unschedulable: false, taints: [], cpu: NO_USE, memory: NO_USE },
+        { name: 'control-plane', ready: true, roles: ['control-plane'], unschedulable: false, taints: [], cpu: NO_USE, memory: NO_USE, internalIP: '' },
+        { name: 'worker-1', ready: false, roles: [], unschedulable: false, taints: [], cpu: NO_USE, memory: NO_USE, internalIP: '' },
       ],
       services: [],
+      workloads: [],
       counts: { pods: 3, nodes: 2, configmaps: 1 },
     });
   });
@@ -130,6 +132,7 @@ describe('summarize', () => {
         taints: [{ key: 'node.kubernetes.io/unschedulable', value: '', effect: 'NoSchedule' }],
         cpu: { requested: 350 + 1000, allocatable: 2000 },
         memory: { requested: (64 + 64 + 32) * 1024 * 1024, allocatable: 4091904 * 1024 },
+        internalIP: '',
       },
     ]);
   });
@@ -176,6 +179,31 @@ describe('summarize', () => {
   });
 
   it('copes with a snapshot without pods or nodes', () => {
-    expect(summarize({ t: 0, objects: {} })).toEqual({ pods: [], nodes: [], services: [], counts: {} });
+    expect(summarize({ t: 0, objects: {} })).toEqual({ pods: [], nodes: [], services: [], workloads: [], counts: {} });
+  });
+
+  it('lists the workloads that own pods with desired and ready counts, and gives each pod its probes, conditions and annotations', () => {
+    const deploy = object('Deployment', 'web', { namespace: 'default', spec: { replicas: 3 }, status: { readyReplicas: 2 } });
+    const rs = object('ReplicaSet', 'web-5d8f', { namespace: 'default', spec: { replicas: 3 }, status: {} });
+    rs.metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'uid-web', controller: true }];
+    const ds = object('DaemonSet', 'agent', { namespace: 'kube-system', spec: {}, status: { desiredNumberScheduled: 3, numberReady: 3 } });
+    const job = object('Job', 'pi', { namespace: 'default', spec: {}, status: { succeeded: 1 } });
+    const pod = object('Pod', 'web-5d8f-abcde', {
+      namespace: 'default',
+      spec: { containers: [{ name: 'app', image: 'nginx', livenessProbe: { httpGet: { port: 80 } }, readinessProbe: { tcpSocket: { port: 80 } } }] },
+      status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/3 nodes are available' }] },
+    });
+    pod.metadata.annotations = { 'kubectl.kubernetes.io/last-applied-configuration': '{...}', 'example.com/description': '网页服务' };
+    const summary = summarize({ t: 0, objects: { pods: [pod], 'deployments.apps': [deploy], 'replicasets.apps': [rs], 'daemonsets.apps': [ds], 'jobs.batch': [job] } });
+    expect(summary.workloads).toEqual([
+      { kind: 'Deployment', namespace: 'default', name: 'web', owners: [], desired: 3, ready: 2 },
+      { kind: 'ReplicaSet', namespace: 'default', name: 'web-5d8f', owners: [{ kind: 'Deployment', name: 'web' }], desired: 3, ready: 0 },
+      { kind: 'DaemonSet', namespace: 'kube-system', name: 'agent', owners: [], desired: 3, ready: 3 },
+      { kind: 'Job', namespace: 'default', name: 'pi', owners: [], desired: 1, ready: 1 },
+    ]);
+    const [p] = summary.pods;
+    expect(p?.containers[0]?.probes).toEqual(['liveness', 'readiness']);
+    expect(p?.conditions).toEqual([{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/3 nodes are available' }]);
+    expect(p?.annotations).toEqual({ 'example.com/description': '网页服务' });
   });
 });

@@ -8,13 +8,16 @@ import { EPOCH_MS } from '../sim/kernel/time.ts';
 import { podRow } from '../sim/kubectl/printers/pods.ts';
 import type {
   ClusterSummary,
+  ConditionSummary,
   ContainerStateKind,
   ContainerSummary,
   EndpointSummary,
   NodeSummary,
   PodSummary,
   ServiceSummary,
+  ProbeKind,
   TaintSummary,
+  WorkloadSummary,
 } from './protocol.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- objects are plain JSON, read defensively */
@@ -22,6 +25,18 @@ type Json = any;
 
 const ROLE_LABEL_PREFIX = 'node-role.kubernetes.io/';
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+/** A whole manifest per applied object: too big to ship with every update, and describe omits it too. */
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+const PROBE_KINDS: readonly ProbeKind[] = ['startup', 'liveness', 'readiness'];
+
+/** The workload resources (snapshot keys) whose objects own pods. */
+const WORKLOAD_RESOURCES: readonly [string, WorkloadSummary['kind']][] = [
+  ['deployments.apps', 'Deployment'],
+  ['replicasets.apps', 'ReplicaSet'],
+  ['statefulsets.apps', 'StatefulSet'],
+  ['daemonsets.apps', 'DaemonSet'],
+  ['jobs.batch', 'Job'],
+];
 
 export function summarize(snapshot: ClusterSnapshot): ClusterSummary {
   const counts: Record<string, number> = {};
@@ -34,8 +49,43 @@ export function summarize(snapshot: ClusterSnapshot): ClusterSummary {
     services: (snapshot.objects['services'] ?? []).map((svc) =>
       serviceSummary(svc, snapshot.objects['endpointslices.discovery.k8s.io'] ?? []),
     ),
+    workloads: WORKLOAD_RESOURCES.flatMap(([resource, kind]) => (snapshot.objects[resource] ?? []).map((o) => workloadSummary(o, kind))),
     counts,
   };
+}
+
+function workloadSummary(obj: KubeObject, kind: WorkloadSummary['kind']): WorkloadSummary {
+  const spec: Json = obj.spec ?? {};
+  const status: Json = obj.status ?? {};
+  const num = (v: unknown, fallback: number): number => (typeof v === 'number' ? v : fallback);
+  let desired: number;
+  let ready: number;
+  if (kind === 'DaemonSet') {
+    desired = num(status.desiredNumberScheduled, 0);
+    ready = num(status.numberReady, 0);
+  } else if (kind === 'Job') {
+    desired = num(spec.completions, 1);
+    ready = num(status.succeeded, 0);
+  } else {
+    desired = num(spec.replicas, 1);
+    ready = num(status.readyReplicas, 0);
+  }
+  return { kind, namespace: obj.metadata.namespace ?? '', name: obj.metadata.name, owners: ownersOf(obj), desired, ready };
+}
+
+function ownersOf(obj: KubeObject): { kind: string; name: string }[] {
+  return (obj.metadata.ownerReferences ?? []).map((ref: Json) => ({ kind: String(ref.kind), name: String(ref.name) }));
+}
+
+function stringMap(m: unknown, omit?: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (m && typeof m === 'object') for (const [k, v] of Object.entries(m)) if (k !== omit) out[k] = String(v);
+  return out;
+}
+
+function conditionSummaries(conditions: unknown): ConditionSummary[] {
+  if (!Array.isArray(conditions)) return [];
+  return conditions.map((c: Json) => ({ type: String(c?.type ?? ''), status: String(c?.status ?? ''), reason: String(c?.reason ?? ''), message: String(c?.message ?? '') }));
 }
 
 function podSummary(pod: KubeObject, nowUnixMs: number): PodSummary {
@@ -46,6 +96,7 @@ function podSummary(pod: KubeObject, nowUnixMs: number): PodSummary {
   return {
     namespace: pod.metadata.namespace ?? '',
     name: pod.metadata.name,
+    uid: pod.metadata.uid,
     phase: typeof phase === 'string' && phase !== '' ? phase : 'Pending',
     nodeName: typeof nodeName === 'string' && nodeName !== '' ? nodeName : null,
     terminating: pod.metadata.deletionTimestamp !== undefined,
@@ -54,7 +105,10 @@ function podSummary(pod: KubeObject, nowUnixMs: number): PodSummary {
     restarts,
     podIP: typeof podIP === 'string' && podIP !== '' ? podIP : null,
     containers: containerSummaries(pod),
-    owners: (pod.metadata.ownerReferences ?? []).map((ref: Json) => ({ kind: String(ref.kind), name: String(ref.name) })),
+    owners: ownersOf(pod),
+    conditions: conditionSummaries(pod.status?.conditions),
+    labels: stringMap(pod.metadata.labels),
+    annotations: stringMap(pod.metadata.annotations, LAST_APPLIED),
   };
 }
 
@@ -72,6 +126,7 @@ function containerSummaries(pod: KubeObject): ContainerSummary[] {
       reason,
       ready: cs?.ready === true,
       restartCount: typeof cs?.restartCount === 'number' ? cs.restartCount : 0,
+      probes: PROBE_KINDS.filter((p) => c[`${p}Probe`] != null),
     };
   };
   const inits: Json[] = spec.initContainers ?? [];
@@ -116,6 +171,7 @@ function nodeSummary(node: KubeObject, pods: readonly KubeObject[]): NodeSummary
     taints,
     cpu: { requested: sum(onNode, (p) => podRequest(p, 'cpu', milli)), allocatable: milli(allocatable.cpu) },
     memory: { requested: sum(onNode, (p) => podRequest(p, 'memory', units)), allocatable: units(allocatable.memory) },
+    internalIP: String(((node.status?.addresses as Json[] | undefined) ?? []).find((a: Json) => a?.type === 'InternalIP')?.address ?? ''),
   };
 }
 

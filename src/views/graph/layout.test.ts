@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NodeSummary, PodSummary, ServiceSummary } from '../../worker/protocol.ts';
-import { GROUP_HEADER, layoutGraph, POD_HEIGHT, POD_WIDTH, UNSCHEDULED_LANE_ID, type GraphNode } from './layout.ts';
+import type { NodeSummary, PodSummary, ServiceSummary, WorkloadSummary } from '../../worker/protocol.ts';
+import { countTones, GROUP_HEADER, layoutGraph, namespaceVisible, POD_HEIGHT, POD_WIDTH, UNSCHEDULED_LANE_ID, type GraphNode } from './layout.ts';
 
 const use = { requested: 0, allocatable: 1000 };
 const node = (name: string, roles: string[] = []): NodeSummary => ({ name, ready: true, roles, unschedulable: false, taints: [], cpu: use, memory: use });
@@ -116,5 +116,78 @@ describe('layoutGraph', () => {
     expect(overlaps(web, webB)).toBe(false);
     // Both sit above the nodes.
     expect(Math.max(web.y + web.h, webB.y + webB.h)).toBeLessThan(box(nodes, 'node:worker-1').y);
+  });
+
+  it('filters by namespace: one namespace, or all but the system ones unless asked', () => {
+    expect(namespaceVisible('kube-system', '', false)).toBe(false);
+    expect(namespaceVisible('kube-system', '', true)).toBe(true);
+    expect(namespaceVisible('kube-system', 'kube-system', false)).toBe(true);
+    expect(namespaceVisible('default', 'shop', true)).toBe(false);
+    const { nodes } = layoutGraph({
+      nodes: NODES,
+      pods: [pod('a', 'worker-1'), pod('b', 'worker-1', 'shop'), pod('etcd', 'control-plane', 'kube-system')],
+      services: [service('web', [], 'shop'), service('other', [])],
+      showSystemPods: false,
+      namespace: 'shop',
+    });
+    expect(nodes.filter((n) => n.type === 'pod' || n.type === 'service').map((n) => n.id)).toEqual(['pod:shop/b', 'svc:shop/web']);
+  });
+
+  it('draws owner edges Deployment → ReplicaSet → Pod and StatefulSet → Pod in rows below the nodes, when asked', () => {
+    const owned = (p: PodSummary, kind: string, name: string): PodSummary => ({ ...p, owners: [{ kind, name }] });
+    const workloads: WorkloadSummary[] = [
+      { kind: 'Deployment', namespace: 'default', name: 'web', owners: [], desired: 2, ready: 2 },
+      { kind: 'ReplicaSet', namespace: 'default', name: 'web-5d8f', owners: [{ kind: 'Deployment', name: 'web' }], desired: 2, ready: 2 },
+      { kind: 'ReplicaSet', namespace: 'default', name: 'web-old', owners: [{ kind: 'Deployment', name: 'web' }], desired: 0, ready: 0 },
+      { kind: 'StatefulSet', namespace: 'default', name: 'db', owners: [], desired: 1, ready: 1 },
+    ];
+    const input = {
+      nodes: NODES,
+      pods: [owned(pod('web-5d8f-a', 'worker-1'), 'ReplicaSet', 'web-5d8f'), owned(pod('web-5d8f-b', 'worker-2'), 'ReplicaSet', 'web-5d8f'), owned(pod('db-0', 'worker-2'), 'StatefulSet', 'db')],
+      services: [],
+      showSystemPods: false,
+      workloads,
+    };
+    const { nodes, edges } = layoutGraph({ ...input, showOwners: true });
+    expect(edges.map((e) => `${e.source} -> ${e.target}`).sort()).toEqual([
+      'wl:Deployment:default/web -> wl:ReplicaSet:default/web-5d8f',
+      'wl:ReplicaSet:default/web-5d8f -> pod:default/web-5d8f-a',
+      'wl:ReplicaSet:default/web-5d8f -> pod:default/web-5d8f-b',
+      'wl:StatefulSet:default/db -> pod:default/db-0',
+    ]);
+    // The ReplicaSet without pods in view is left out.
+    expect(nodes.some((n) => n.id === 'wl:ReplicaSet:default/web-old')).toBe(false);
+    const nodesBottom = box(nodes, 'node:worker-1').y + box(nodes, 'node:worker-1').h;
+    const rs = box(nodes, 'wl:ReplicaSet:default/web-5d8f');
+    const sts = box(nodes, 'wl:StatefulSet:default/db');
+    const deploy = box(nodes, 'wl:Deployment:default/web');
+    expect(rs.y).toBeGreaterThan(nodesBottom);
+    expect(deploy.y).toBeGreaterThan(rs.y + rs.h);
+    expect(overlaps(rs, sts)).toBe(false);
+    expect(layoutGraph({ ...input, showOwners: false }).edges).toEqual([]);
+  });
+
+  it('draws counts per status per node instead of cards past the threshold, with one edge per node a Service reaches', () => {
+    const many = Array.from({ length: 12 }, (_, i) => pod(`web-${i}`, i % 3 === 0 ? null : i % 2 === 0 ? 'worker-1' : 'worker-2', 'default', i === 1 ? 'CrashLoopBackOff' : i % 3 === 0 ? 'Pending' : 'Running'));
+    const { nodes, edges, aggregated } = layoutGraph({
+      nodes: NODES,
+      pods: many,
+      services: [service('web', many.filter((p) => p.nodeName !== null).map((p) => endpoint(p.name)))],
+      showSystemPods: false,
+      aggregateAbove: 10,
+    });
+    expect(aggregated).toBe(true);
+    expect(nodes.some((n) => n.type === 'pod')).toBe(false);
+    const w1 = byId(nodes, 'node:worker-1');
+    const w2 = byId(nodes, 'node:worker-2');
+    expect(w1.type === 'nodeGroup' && w1.data.aggregate).toEqual({ ok: 4, progress: 0, error: 0, done: 0, fading: 0, unknown: 0 });
+    expect(w2.type === 'nodeGroup' && w2.data.aggregate).toEqual({ ok: 3, progress: 0, error: 1, done: 0, fading: 0, unknown: 0 });
+    const lane = byId(nodes, UNSCHEDULED_LANE_ID);
+    expect(lane.type === 'lane' && lane.data.aggregate?.progress).toBe(4);
+    expect(edges.map((e) => [e.target, e.label])).toEqual([
+      ['node:worker-2', '4 endpoints'],
+      ['node:worker-1', '4 endpoints'],
+    ]);
+    expect(countTones([])).toEqual({ ok: 0, progress: 0, error: 0, done: 0, fading: 0, unknown: 0 });
   });
 });

@@ -3,9 +3,12 @@
  * Nodes are group containers side by side, their pods a grid of cards inside (parentId); pods
  * no node has taken wait in an "Unscheduled" lane after them; Services sit in a row above, each
  * as close as it can get to the middle of its endpoint pods, with an edge to every endpoint.
+ * Owners (ReplicaSets, StatefulSets, DaemonSets, Jobs, and Deployments below them) sit in rows
+ * under the nodes, with an edge to what they own. Past AGGREGATE_ABOVE pods in view, nodes show
+ * counts per status instead of cards, so thousands of pods stay cheap to draw.
  */
 import type { Edge, Node } from '@xyflow/react';
-import type { NodeSummary, PodSummary, ServiceSummary } from '../../worker/protocol.ts';
+import type { NodeSummary, PodSummary, ServiceSummary, WorkloadSummary } from '../../worker/protocol.ts';
 import { podTone, type Tone } from './status.ts';
 
 /** Namespaces of the cluster's own pods (kubeadm's control plane, CoreDNS, kube-proxy, flannel). */
@@ -34,30 +37,71 @@ const SERVICE_ROW_GAP = 80;
 
 export const UNSCHEDULED_LANE_ID = 'lane:unscheduled';
 
-export type NodeGroupFlowNode = Node<{ node: NodeSummary; podCount: number }, 'nodeGroup'>;
-export type LaneFlowNode = Node<{ title: string; podCount: number }, 'lane'>;
+/** More pods than this in view: nodes draw counts per status instead of a card per pod. */
+export const AGGREGATE_ABOVE = 320;
+/** The body of a node in the aggregate drawing: a heat bar and a count per status. */
+const AGGREGATE_BODY = 64;
+export const WORKLOAD_WIDTH = 220;
+const WORKLOAD_HEIGHT = 58;
+const WORKLOAD_GAP = 16;
+/** Room between the nodes and the owner rows below, for the edges. */
+const OWNER_ROW_GAP = 70;
+
+/** Pods per tone, in the order the heat bar draws them. */
+export const TONE_ORDER: readonly Tone[] = ['ok', 'progress', 'error', 'done', 'fading', 'unknown'];
+export type ToneCounts = Record<Tone, number>;
+
+export type NodeGroupFlowNode = Node<{ node: NodeSummary; podCount: number; aggregate?: ToneCounts }, 'nodeGroup'>;
+export type LaneFlowNode = Node<{ title: string; podCount: number; aggregate?: ToneCounts }, 'lane'>;
 export type PodFlowNode = Node<{ pod: PodSummary; tone: Tone; host: string }, 'pod'>;
 export type ServiceFlowNode = Node<{ service: ServiceSummary }, 'service'>;
-export type GraphNode = NodeGroupFlowNode | LaneFlowNode | PodFlowNode | ServiceFlowNode;
+export type WorkloadFlowNode = Node<{ workload: WorkloadSummary; owned: number }, 'workload'>;
+export type GraphNode = NodeGroupFlowNode | LaneFlowNode | PodFlowNode | ServiceFlowNode | WorkloadFlowNode;
 
 export type EndpointState = 'ready' | 'notready' | 'terminating';
-export type EndpointEdge = Edge<{ state: EndpointState }>;
+/** `service`/`pod` name the pick counts an edge shows (aggregate edges to a node have no pod). */
+export type EndpointEdge = Edge<{ state: EndpointState; service: string; pod: string | null; count?: number }>;
+export type OwnerEdge = Edge<Record<string, never>>;
+export type GraphEdge = EndpointEdge | OwnerEdge;
 
 export interface GraphInput {
   nodes: readonly NodeSummary[];
   pods: readonly PodSummary[];
   services: readonly ServiceSummary[];
   showSystemPods: boolean;
+  /** Only this namespace ('' or absent: every namespace, system ones as showSystemPods says). */
+  namespace?: string;
+  /** Owner edges from workloads (needs `workloads`). */
+  showOwners?: boolean;
+  workloads?: readonly WorkloadSummary[];
+  /** Pods in view above which nodes are drawn as counts (default AGGREGATE_ABOVE). */
+  aggregateAbove?: number;
 }
 
 export interface GraphLayout {
   nodes: GraphNode[];
-  edges: EndpointEdge[];
+  edges: GraphEdge[];
+  /** True when pods are drawn as counts per node. */
+  aggregated: boolean;
+}
+
+/** Whether a namespace's objects are in view. */
+export function namespaceVisible(namespace: string, filter: string | undefined, showSystemPods: boolean): boolean {
+  if (filter) return namespace === filter;
+  return showSystemPods || !SYSTEM_NAMESPACES.has(namespace);
+}
+
+/** Pods per tone (the aggregate drawing's counts). */
+export function countTones(pods: readonly PodSummary[]): ToneCounts {
+  const counts: ToneCounts = { ok: 0, progress: 0, error: 0, done: 0, fading: 0, unknown: 0 };
+  for (const pod of pods) counts[podTone(pod)]++;
+  return counts;
 }
 
 export const nodeGroupId = (name: string): string => `node:${name}`;
 export const podId = (pod: Pick<PodSummary, 'namespace' | 'name'>): string => `pod:${pod.namespace}/${pod.name}`;
 export const serviceId = (svc: Pick<ServiceSummary, 'namespace' | 'name'>): string => `svc:${svc.namespace}/${svc.name}`;
+export const workloadId = (kind: string, namespace: string, name: string): string => `wl:${kind}:${namespace}/${name}`;
 
 interface Group {
   id: string;
@@ -66,9 +110,10 @@ interface Group {
 }
 
 export function layoutGraph(input: GraphInput): GraphLayout {
-  const visible = (namespace: string) => input.showSystemPods || !SYSTEM_NAMESPACES.has(namespace);
+  const visible = (namespace: string) => namespaceVisible(namespace, input.namespace, input.showSystemPods);
   const pods = input.pods.filter((p) => visible(p.namespace));
   const services = input.services.filter((s) => visible(s.namespace));
+  const aggregated = pods.length > (input.aggregateAbove ?? AGGREGATE_ABOVE);
 
   const byNode = new Map<string, PodSummary[]>(input.nodes.map((n) => [n.name, []]));
   const unscheduled: PodSummary[] = [];
@@ -89,7 +134,7 @@ export function layoutGraph(input: GraphInput): GraphLayout {
         position,
         width,
         height,
-        data: { node, podCount: onNode.length },
+        data: aggregated ? { node, podCount: onNode.length, aggregate: countTones(onNode) } : { node, podCount: onNode.length },
         selectable: false,
       }),
     };
@@ -104,7 +149,9 @@ export function layoutGraph(input: GraphInput): GraphLayout {
         position,
         width,
         height,
-        data: { title: 'Unscheduled', podCount: unscheduled.length },
+        data: aggregated
+          ? { title: 'Unscheduled', podCount: unscheduled.length, aggregate: countTones(unscheduled) }
+          : { title: 'Unscheduled', podCount: unscheduled.length },
         selectable: false,
       }),
     });
@@ -112,7 +159,8 @@ export function layoutGraph(input: GraphInput): GraphLayout {
 
   // Every group is as tall as the tallest, so the row reads as one band.
   const columnsOf = (n: number) => Math.min(MAX_COLUMNS, Math.max(1, Math.ceil(Math.sqrt(1.5 * n))));
-  const bodyHeight = (n: number) => (n === 0 ? EMPTY_BODY : Math.ceil(n / columnsOf(n)) * (POD_HEIGHT + POD_GAP) - POD_GAP);
+  const bodyHeight = (n: number) =>
+    aggregated ? AGGREGATE_BODY : n === 0 ? EMPTY_BODY : Math.ceil(n / columnsOf(n)) * (POD_HEIGHT + POD_GAP) - POD_GAP;
   const groupHeight = GROUP_HEADER + Math.max(EMPTY_BODY, ...groups.map((g) => bodyHeight(g.pods.length))) + GROUP_PAD;
   const serviceHeight = (svc: ServiceSummary) => SERVICE_BASE_HEIGHT + Math.max(1, svc.ports.length) * SERVICE_PORT_LINE;
   const groupsTop = services.length > 0 ? Math.max(...services.map(serviceHeight)) + SERVICE_ROW_GAP : 0;
@@ -120,11 +168,13 @@ export function layoutGraph(input: GraphInput): GraphLayout {
   const nodes: GraphNode[] = [];
   const podCenters = new Map<string, number>();
   let x = 0;
+  const groupCenters = new Map<string, number>();
   for (const group of groups) {
-    const columns = columnsOf(group.pods.length);
+    const columns = aggregated ? 1 : columnsOf(group.pods.length);
     const width = Math.max(GROUP_MIN_WIDTH, 2 * GROUP_PAD + columns * POD_WIDTH + (columns - 1) * POD_GAP);
     nodes.push(group.make({ x, y: groupsTop }, width, groupHeight));
-    group.pods.forEach((pod, i) => {
+    groupCenters.set(group.id, x + width / 2);
+    if (!aggregated) group.pods.forEach((pod, i) => {
       const px = GROUP_PAD + (i % columns) * (POD_WIDTH + POD_GAP);
       const py = GROUP_HEADER + Math.floor(i / columns) * (POD_HEIGHT + POD_GAP);
       const card: PodFlowNode = {
@@ -147,12 +197,36 @@ export function layoutGraph(input: GraphInput): GraphLayout {
   }
   const rowWidth = Math.max(0, x - GROUP_GAP);
 
-  const edges: EndpointEdge[] = [];
+  const edges: GraphEdge[] = [];
   const wanted = services.map((service, order) => {
     const id = serviceId(service);
     const centers: number[] = [];
     const seen = new Set<string>();
-    for (const ep of service.endpoints) {
+    const svcKey = `${service.namespace}/${service.name}`;
+    if (aggregated) {
+      // One edge per node with endpoints on it, labelled with how many.
+      const perGroup = new Map<string, number>();
+      const groupOf = new Map(pods.filter((p) => p.namespace === service.namespace).map((p) => [p.name, p.nodeName !== null && byNode.has(p.nodeName) ? nodeGroupId(p.nodeName) : UNSCHEDULED_LANE_ID]));
+      for (const ep of service.endpoints) {
+        const g = ep.pod === null ? undefined : groupOf.get(ep.pod);
+        if (g !== undefined) perGroup.set(g, (perGroup.get(g) ?? 0) + 1);
+      }
+      for (const [g, count] of perGroup) {
+        centers.push(groupCenters.get(g) ?? 0);
+        edges.push({
+          id: `epagg:${svcKey}:${g}`,
+          source: id,
+          target: g,
+          type: 'endpoint',
+          className: 'endpoint-edge endpoint-ready endpoint-aggregate',
+          label: `${count} endpoint${count === 1 ? '' : 's'}`,
+          data: { state: 'ready', service: svcKey, pod: null, count },
+          selectable: false,
+          zIndex: 1,
+        });
+      }
+    }
+    for (const ep of aggregated ? [] : service.endpoints) {
       if (ep.pod === null) continue;
       const target = podId({ namespace: service.namespace, name: ep.pod });
       const center = podCenters.get(target);
@@ -164,8 +238,9 @@ export function layoutGraph(input: GraphInput): GraphLayout {
         id: `ep:${service.namespace}/${service.name}:${ep.pod}`,
         source: id,
         target,
+        type: 'endpoint',
         className: `endpoint-edge endpoint-${state}`,
-        data: { state },
+        data: { state, service: svcKey, pod: ep.pod },
         selectable: false,
         zIndex: 1,
       });
@@ -183,5 +258,88 @@ export function layoutGraph(input: GraphInput): GraphLayout {
     nextFree = sx + SERVICE_WIDTH + SERVICE_GAP;
     nodes.push({ id, type: 'service', position: { x: sx, y: 0 }, width: SERVICE_WIDTH, height: serviceHeight(service), data: { service }, selectable: false });
   }
-  return { nodes, edges };
+  if (input.showOwners && !aggregated && input.workloads) {
+    layoutOwners(input.workloads, pods, podCenters, groupsTop + groupHeight + OWNER_ROW_GAP, nodes, edges);
+  }
+  return { nodes, edges, aggregated };
+}
+
+/** Kinds that own pods directly (row 1), and the Deployment owning ReplicaSets (row 2). */
+const POD_OWNER_KINDS: ReadonlySet<string> = new Set(['ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job']);
+
+/**
+ * The owner rows: first the direct owners of the pods in view, each under the middle of its
+ * pods, then the Deployments under the middle of their ReplicaSets. Edges run owner → owned.
+ */
+function layoutOwners(
+  workloads: readonly WorkloadSummary[],
+  pods: readonly PodSummary[],
+  podCenters: ReadonlyMap<string, number>,
+  top: number,
+  nodes: GraphNode[],
+  edges: GraphEdge[],
+): void {
+  const byKey = new Map(workloads.map((w) => [workloadId(w.kind, w.namespace, w.name), w]));
+  const owned = new Map<string, { centers: number[]; targets: string[] }>();
+  const own = (ownerId: string, target: string, center: number) => {
+    const entry = owned.get(ownerId) ?? { centers: [], targets: [] };
+    entry.centers.push(center);
+    entry.targets.push(target);
+    owned.set(ownerId, entry);
+  };
+  for (const pod of pods) {
+    const center = podCenters.get(podId(pod));
+    const owner = pod.owners.find((o) => POD_OWNER_KINDS.has(o.kind));
+    if (center === undefined || !owner) continue;
+    const id = workloadId(owner.kind, pod.namespace, owner.name);
+    if (byKey.has(id)) own(id, podId(pod), center);
+  }
+  const row1 = placeRow([...owned.keys()], owned);
+  const parents = new Map<string, { centers: number[]; targets: string[] }>();
+  for (const [id, x] of row1) {
+    const w = byKey.get(id)!;
+    const dep = w.kind === 'ReplicaSet' ? w.owners.find((o) => o.kind === 'Deployment') : undefined;
+    const depId = dep && workloadId('Deployment', w.namespace, dep.name);
+    if (!depId || !byKey.has(depId)) continue;
+    const entry = parents.get(depId) ?? { centers: [], targets: [] };
+    entry.centers.push(x + WORKLOAD_WIDTH / 2);
+    entry.targets.push(id);
+    parents.set(depId, entry);
+  }
+  const row2 = placeRow([...parents.keys()], parents);
+  for (const [rowMap, from] of [[row1, owned], [row2, parents]] as const) {
+    for (const [id, x] of rowMap) {
+      const w = byKey.get(id)!;
+      const targets = from.get(id)!.targets;
+      nodes.push({
+        id,
+        type: 'workload',
+        position: { x, y: rowMap === row1 ? top : top + WORKLOAD_HEIGHT + OWNER_ROW_GAP },
+        width: WORKLOAD_WIDTH,
+        height: WORKLOAD_HEIGHT,
+        data: { workload: w, owned: targets.length },
+        selectable: false,
+      });
+      for (const target of targets) {
+        edges.push({ id: `own:${id}->${target}`, source: id, target, sourceHandle: 'out', targetHandle: 'owner', className: 'owner-edge', selectable: false, zIndex: 0 });
+      }
+    }
+  }
+}
+
+/** Left to right by the middle of what each owns, pushed right just enough not to overlap. */
+function placeRow(ids: string[], owned: ReadonlyMap<string, { centers: number[] }>): Map<string, number> {
+  const wanted = ids.map((id) => {
+    const c = owned.get(id)!.centers;
+    return { id, center: c.reduce((a, b) => a + b, 0) / c.length };
+  });
+  wanted.sort((a, b) => a.center - b.center || a.id.localeCompare(b.id));
+  const out = new Map<string, number>();
+  let nextFree = -Infinity;
+  for (const { id, center } of wanted) {
+    const x = Math.max(center - WORKLOAD_WIDTH / 2, nextFree);
+    nextFree = x + WORKLOAD_WIDTH + WORKLOAD_GAP;
+    out.set(id, x);
+  }
+  return out;
 }

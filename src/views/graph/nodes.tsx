@@ -3,10 +3,11 @@
  * card with its containers as chips, and a Service. Each is memoised: React Flow re-renders a
  * node only when its data object changes, and the layout builds new data only on new summaries.
  */
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import type { ContainerSummary, PodSummary, ResourceUse } from '../../worker/protocol.ts';
-import type { LaneFlowNode, NodeGroupFlowNode, PodFlowNode, ServiceFlowNode } from './layout.ts';
+import { onPodFx } from './fx.ts';
+import { TONE_ORDER, type LaneFlowNode, type NodeGroupFlowNode, type PodFlowNode, type ServiceFlowNode, type ToneCounts, type WorkloadFlowNode } from './layout.ts';
 import { containerTone, formatBytes, formatCpu, sandboxTone, usageFraction, type Tone } from './status.ts';
 
 function UsageBar({ label, use, format }: { label: string; use: ResourceUse; format: (n: number) => string }) {
@@ -24,8 +25,35 @@ function UsageBar({ label, use, format }: { label: string; use: ResourceUse; for
   );
 }
 
+/** What each tone means in the aggregate drawing's legend. */
+const TONE_LABEL: Record<string, string> = { ok: 'running', progress: 'starting', error: 'failing', done: 'completed', fading: 'terminating', unknown: 'unknown' };
+
+/** The aggregate drawing of a node's pods: a bar split by status colour, and the counts. */
+function Aggregate({ counts, testId }: { counts: ToneCounts; testId: string }) {
+  const total = TONE_ORDER.reduce((n, t) => n + counts[t], 0);
+  const present = TONE_ORDER.filter((t) => counts[t] > 0);
+  return (
+    <div className="aggregate" data-testid={testId} data-total={total}>
+      <div className="aggregate-bar" aria-hidden="true">
+        {present.map((t) => (
+          <span key={t} className="aggregate-part" data-tone={t} style={{ flexGrow: counts[t] }} />
+        ))}
+      </div>
+      <div className="aggregate-counts">
+        {present.length === 0 && <span className="aggregate-none">no pods</span>}
+        {present.map((t) => (
+          <span key={t} className="aggregate-count" data-tone={t} data-count={counts[t]}>
+            <span className="status-dot" aria-hidden="true" />
+            {counts[t]} {TONE_LABEL[t]}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}
+
 export const NodeGroup = memo(function NodeGroup({ data }: NodeProps<NodeGroupFlowNode>) {
-  const { node, podCount } = data;
+  const { node, podCount, aggregate } = data;
   const role = node.roles.length > 0 ? node.roles.join(',') : 'worker';
   return (
     <div className="k8s-node" data-testid={`node-${node.name}`} data-ready={node.ready}>
@@ -57,7 +85,8 @@ export const NodeGroup = memo(function NodeGroup({ data }: NodeProps<NodeGroupFl
           ))
         )}
       </div>
-      {podCount === 0 && <div className="group-empty">no pods shown</div>}
+      {aggregate ? <Aggregate counts={aggregate} testId={`node-aggregate-${node.name}`} /> : podCount === 0 && <div className="group-empty">no pods shown</div>}
+      <Handle type="target" position={Position.Top} isConnectable={false} className="graph-handle" />
     </div>
   );
 });
@@ -71,22 +100,30 @@ export const Lane = memo(function Lane({ data }: NodeProps<LaneFlowNode>) {
         <span className="k8s-node-count">{data.podCount === 1 ? '1 pod' : `${data.podCount} pods`}</span>
       </div>
       <p className="lane-hint">Pods no node has been chosen for yet (see kubectl describe pod: Events).</p>
+      {data.aggregate && <Aggregate counts={data.aggregate} testId="lane-aggregate" />}
+      <Handle type="target" position={Position.Top} isConnectable={false} className="graph-handle" />
     </div>
   );
 });
 
-function Chip({ label, kind, tone, title }: { label: string; kind: string; tone: Tone; title: string }) {
+function Chip({ label, kind, tone, title, probes }: { label: string; kind: string; tone: Tone; title: string; probes?: string }) {
   return (
-    <span className={`chip chip-${kind}`} data-tone={tone} title={title}>
+    <span className={`chip chip-${kind}`} data-tone={tone} title={title} data-container={label} data-probes={probes}>
       {kind !== 'app' && <span className="chip-kind">{kind}</span>}
       {label}
+      {/* Filled imperatively while a probe failure flashes (see PodCard). */}
+      <span className="chip-probe" data-testid="chip-probe" />
     </span>
   );
 }
 
+/** How long a failed probe keeps its chip flashing. */
+const PROBE_FLASH_MS = 2200;
+
 function containerTitle(c: ContainerSummary): string {
   const state = c.reason ? `${c.state} (${c.reason})` : c.state;
-  return `${c.kind} container ${c.name}: ${c.image}\n${state}${c.ready ? ', ready' : ''}, restarts ${c.restartCount}`;
+  const probes = c.probes.length > 0 ? `\nprobes: ${c.probes.join(', ')}` : '';
+  return `${c.kind} container ${c.name}: ${c.image}\n${state}${c.ready ? ', ready' : ''}, restarts ${c.restartCount}${probes}`;
 }
 
 function sandboxTitle(pod: PodSummary): string {
@@ -95,6 +132,39 @@ function sandboxTitle(pod: PodSummary): string {
 
 export const PodCard = memo(function PodCard({ data }: NodeProps<PodFlowNode>) {
   const { pod, tone } = data;
+  const card = useRef<HTMLDivElement>(null);
+  // Restarts pulse the card; a failed probe flashes the chips of the containers with that probe
+  // (the Unhealthy event does not name the container). Driven by the fx bus, not by renders.
+  useEffect(() => {
+    const timers = new Set<ReturnType<typeof setTimeout>>();
+    const off = onPodFx(pod.namespace, pod.name, (fx) => {
+      const el = card.current;
+      if (!el) return;
+      if (fx.kind === 'restart') {
+        el.classList.remove('pod-pulse');
+        void el.offsetWidth; // restart the CSS animation
+        el.classList.add('pod-pulse');
+        return;
+      }
+      const chips = Array.from(el.querySelectorAll<HTMLElement>('.chip[data-probes]')).filter((c) => (c.dataset['probes'] ?? '').split(' ').includes(fx.probe));
+      for (const chip of chips) {
+        chip.dataset['probeFailed'] = fx.probe;
+        chip.title = `${chip.title.split('\n\n')[0]}\n\n${fx.message}`;
+        const badge = chip.querySelector('.chip-probe');
+        if (badge) badge.textContent = `${fx.probe} ✗`;
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          delete chip.dataset['probeFailed'];
+          if (badge) badge.textContent = '';
+        }, PROBE_FLASH_MS);
+        timers.add(timer);
+      }
+    });
+    return () => {
+      off();
+      for (const t of timers) clearTimeout(t);
+    };
+  }, [pod.namespace, pod.name]);
   const owner = pod.owners[0];
   const fullyReady = (() => {
     const [ready, total] = pod.ready.split('/');
@@ -102,6 +172,7 @@ export const PodCard = memo(function PodCard({ data }: NodeProps<PodFlowNode>) {
   })();
   return (
     <div
+      ref={card}
       className="pod-card"
       data-testid={`pod-${pod.namespace}-${pod.name}`}
       data-tone={tone}
@@ -133,9 +204,17 @@ export const PodCard = memo(function PodCard({ data }: NodeProps<PodFlowNode>) {
       <div className="chips">
         <Chip label="pause" kind="sandbox" tone={sandboxTone(pod)} title={sandboxTitle(pod)} />
         {pod.containers.map((c) => (
-          <Chip key={`${c.kind}:${c.name}`} label={c.name} kind={c.kind} tone={containerTone(c)} title={containerTitle(c)} />
+          <Chip
+            key={`${c.kind}:${c.name}`}
+            label={c.name}
+            kind={c.kind}
+            tone={containerTone(c)}
+            title={containerTitle(c)}
+            probes={c.probes.length > 0 ? c.probes.join(' ') : undefined}
+          />
         ))}
       </div>
+      <Handle type="target" id="owner" position={Position.Bottom} isConnectable={false} className="graph-handle" />
     </div>
   );
 });
@@ -172,10 +251,32 @@ export const ServiceNode = memo(function ServiceNode({ data }: NodeProps<Service
   );
 });
 
+/** A workload controller below the nodes: kind, name and ready/desired, owner edges to what it owns. */
+export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<WorkloadFlowNode>) {
+  const { workload } = data;
+  const complete = workload.ready >= workload.desired;
+  return (
+    <div className="wl-card" data-testid={`workload-${workload.kind}-${workload.namespace}-${workload.name}`} data-kind={workload.kind}>
+      <Handle type="source" id="out" position={Position.Top} isConnectable={false} className="graph-handle" />
+      <div className="svc-head">
+        <span className="badge badge-kind">{workload.kind}</span>
+        <span className="wl-count" data-ok={complete}>
+          {workload.ready}/{workload.desired} {workload.kind === 'Job' ? 'succeeded' : 'ready'}
+        </span>
+      </div>
+      <div className="wl-name" title={`${workload.namespace}/${workload.name}`}>
+        {workload.name}
+      </div>
+      <Handle type="target" id="owner" position={Position.Bottom} isConnectable={false} className="graph-handle" />
+    </div>
+  );
+});
+
 /** Declared once at module scope: a new object on each render would remount every node. */
 export const nodeTypes = {
   nodeGroup: NodeGroup,
   lane: Lane,
   pod: PodCard,
   service: ServiceNode,
+  workload: WorkloadNode,
 } satisfies NodeTypes;
