@@ -6,11 +6,19 @@ import { Header } from '../views/Header.tsx';
 import { YamlPane } from '../views/editor/YamlPane.tsx';
 import { ClusterGraph } from '../views/graph/ClusterGraph.tsx';
 import { TerminalPane } from '../views/terminal/TerminalPane.tsx';
+import { TimelineBar } from '../views/timeline/TimelineBar.tsx';
+import { Banners } from '../views/scenarios/Banners.tsx';
+import { LessonCard } from '../views/scenarios/LessonCard.tsx';
 
 export function App() {
   return (
     <div className="app">
       <Header />
+      <TimelineBar />
+      <div className="app-messages">
+        <Banners />
+        <LessonCard />
+      </div>
       <main className="workspace">
         <ClusterGraph />
         <div className="workbench">

@@ -2,17 +2,30 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { appStore } from '../store/index.ts';
-import { SimulationClient } from '../worker/client.ts';
 import { App } from './App.tsx';
+import { startPage } from './startup.ts';
+import { installFaultHooks, startSimulation } from './restore.ts';
 import './app.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-appStore.getState().connect(new SimulationClient());
+startSimulation(appStore);
+if (new URLSearchParams(window.location.search).get('faults') === '1') installFaultHooks(window as never);
 appStore
   .getState()
   .printInfo('Kubernetes v1.31 playground: a simulated kubeadm cluster running in your browser. Try `kubectl get nodes`.');
+
+void startPage(appStore, window.location, browserStorage());
+
+/** localStorage, or null where the browser refuses it (private modes, policies). */
+function browserStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
 
 createRoot(root).render(
   <StrictMode>

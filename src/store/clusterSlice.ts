@@ -5,6 +5,7 @@
 import type { StateCreator } from 'zustand';
 import type { ClusterUpdate, NodeSummary, PodSummary, ServiceSummary, TimelineEvent } from '../worker/protocol.ts';
 import type { AppState } from './types.ts';
+import { timelineFields } from './timelineSlice.ts';
 
 /** The page keeps this many recent timeline entries; the worker holds the full log. */
 export const TIMELINE_KEEP = 1_000;
@@ -27,7 +28,7 @@ export interface ClusterSlice {
   /** Why the simulation stopped, if it did. */
   fatal: string | null;
   applyUpdate(update: ClusterUpdate): void;
-  setFatal(message: string): void;
+  setFatal(message: string | null): void;
 }
 
 export const createClusterSlice: StateCreator<AppState, [], [], ClusterSlice> = (set) => ({
@@ -44,7 +45,8 @@ export const createClusterSlice: StateCreator<AppState, [], [], ClusterSlice> = 
   applyUpdate: (update) =>
     set((state) => {
       const base = update.reset ? [] : state.timeline;
-      const next: Partial<ClusterSlice> = {
+      const next: Partial<AppState> = {
+        ...timelineFields(state, update),
         t: update.t,
         connected: true,
         timeline: update.entries.length > 0 ? appendCapped(base, update.entries, TIMELINE_KEEP) : base,
@@ -55,6 +57,7 @@ export const createClusterSlice: StateCreator<AppState, [], [], ClusterSlice> = 
         next.pods = update.summary.pods;
         next.nodes = update.summary.nodes;
         next.services = update.summary.services;
+        next.workloads = update.summary.workloads ?? [];
         next.counts = update.summary.counts;
         next.podPhases = countPhases(update.summary.pods);
       }

@@ -8,6 +8,8 @@ import { createEditorSlice } from './editorSlice.ts';
 import { createGraphSlice } from './graphSlice.ts';
 import { createSimSlice } from './simSlice.ts';
 import { createTerminalSlice } from './terminalSlice.ts';
+import { createTimelineSlice } from './timelineSlice.ts';
+import { createScenarioSlice } from './scenarioSlice.ts';
 import type { AppState } from './types.ts';
 
 export type { AppState } from './types.ts';
@@ -21,6 +23,8 @@ export function createAppStore() {
     ...createEditorSlice(...args),
     ...createSimSlice(...args),
     ...createGraphSlice(...args),
+    ...createTimelineSlice(...args),
+    ...createScenarioSlice(...args),
   }));
 }
 

@@ -25,3 +25,27 @@ export const selectGraphPods = (s: AppState) => s.pods;
 export const selectGraphServices = (s: AppState) => s.services;
 export const selectShowSystemPods = (s: AppState) => s.showSystemPods;
 export const selectSetShowSystemPods = (s: AppState) => s.setShowSystemPods;
+
+export const selectClock = (s: AppState) => s.clock;
+export const selectMarkers = (s: AppState) => s.markers;
+export const selectCategories = (s: AppState) => s.categories;
+export const selectEventFilter = (s: AppState) => s.eventFilter;
+export const selectSetEventFilter = (s: AppState) => s.setEventFilter;
+export const selectToggleCategory = (s: AppState) => s.toggleCategory;
+export const selectNotice = (s: AppState) => s.notice;
+export const selectDismissNotice = (s: AppState) => s.dismissNotice;
+export const selectPlay = (s: AppState) => s.play;
+export const selectPause = (s: AppState) => s.pause;
+export const selectStep = (s: AppState) => s.step;
+export const selectSetSpeed = (s: AppState) => s.setSpeed;
+export const selectSeek = (s: AppState) => s.seek;
+
+export const selectLesson = (s: AppState) => s.lesson;
+export const selectLanguage = (s: AppState) => s.language;
+export const selectSetLanguage = (s: AppState) => s.setLanguage;
+export const selectShareUrl = (s: AppState) => s.shareUrl;
+export const selectOpenError = (s: AppState) => s.openError;
+export const selectStorageWarning = (s: AppState) => s.storageWarning;
+export const selectOpenScenario = (s: AppState) => s.openScenario;
+export const selectSetShareUrl = (s: AppState) => s.setShareUrl;
+export const selectSelect = (s: AppState) => s.select;

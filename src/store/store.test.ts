@@ -4,6 +4,7 @@ import type { ClusterUpdate, ExecResult, PodSummary } from '../worker/protocol.t
 import { TIMELINE_KEEP } from './clusterSlice.ts';
 import { createAppStore } from './index.ts';
 import { APPLY_COMMAND } from './terminalSlice.ts';
+import { INITIAL_CLOCK } from './timelineSlice.ts';
 
 /** A simulation that answers from a table and lets the test push updates. */
 function fakeSimulation(answers: Record<string, ExecResult>) {
@@ -22,6 +23,23 @@ function fakeSimulation(answers: Record<string, ExecResult>) {
     },
     advance: async () => {},
     reset: async () => {},
+    load: async () => {},
+    play: async () => {
+      calls.push('play');
+    },
+    pause: async () => {
+      calls.push('pause');
+    },
+    setSpeed: async (speed) => {
+      calls.push(`speed:${speed}`);
+    },
+    step: async () => {
+      calls.push('step');
+    },
+    seek: async (t) => {
+      calls.push(`seek:${t}`);
+    },
+    scenario: async () => ({ version: 1, title: 'fake', seed: 1, actions: [] }),
     onUpdate: (listener) => {
       push = listener;
       return () => {};
@@ -46,7 +64,16 @@ const pod = (name: string, phase: string, nodeName: string | null): PodSummary =
   owners: [],
 });
 
-const update = (fields: Partial<ClusterUpdate>): ClusterUpdate => ({ t: 0, reset: false, entries: [], skippedEntries: 0, ...fields });
+const update = (fields: Partial<ClusterUpdate>): ClusterUpdate => ({
+  t: 0,
+  reset: false,
+  entries: [],
+  skippedEntries: 0,
+  jumped: false,
+  clock: INITIAL_CLOCK,
+  markers: [],
+  ...fields,
+});
 
 describe('terminal slice', () => {
   it('prints each command with its output, in the order typed', async () => {

@@ -3,7 +3,7 @@
  * flight. Commands run one at a time, in the order typed, so each output follows its command.
  */
 import type { StateCreator } from 'zustand';
-import type { ExecResult } from '../worker/protocol.ts';
+import type { ActResult } from '../worker/protocol.ts';
 import { appendCapped } from './clusterSlice.ts';
 import type { AppState } from './types.ts';
 
@@ -50,7 +50,7 @@ export const createTerminalSlice: StateCreator<AppState, [], [], TerminalSlice> 
   };
 
   /** Queues `work` behind the commands already typed; echoes `echo` when it starts. */
-  const enqueue = (echo: string, work: () => Promise<ExecResult>): Promise<void> => {
+  const enqueue = (echo: string, work: () => Promise<ActResult>): Promise<void> => {
     set((state) => ({ pending: state.pending + 1 }));
     const run = async (): Promise<void> => {
       print('command', echo);
@@ -58,6 +58,7 @@ export const createTerminalSlice: StateCreator<AppState, [], [], TerminalSlice> 
         const result = await work();
         print('stdout', result.stdout);
         print('stderr', result.stderr);
+        if (result.forked) print('info', 'This ran in the past: the history forked here, and the recorded future after this moment was dropped.');
       } catch (error) {
         print('stderr', `kubeplay: ${error instanceof Error ? error.message : String(error)}`);
       } finally {

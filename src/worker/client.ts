@@ -3,28 +3,42 @@
  * and a subscription to the worker's pushed updates.
  */
 import type {
+  ActResult,
   ClusterUpdate,
-  ExecResult,
   RequestKind,
   ResultOf,
+  Scenario,
   WorkerRequest,
   WorkerResponse,
 } from './protocol.ts';
 
 /** What the store needs from a simulation; the worker client is one, a test fake another. */
 export interface SimulationApi {
-  exec(line: string, stdin?: string): Promise<ExecResult>;
-  apply(yaml: string): Promise<ExecResult>;
+  exec(line: string, stdin?: string): Promise<ActResult>;
+  apply(yaml: string): Promise<ActResult>;
   advance(seconds: number): Promise<void>;
   reset(seed?: number): Promise<void>;
+  /** Starts a scenario's history (optionally at a time, playing or paused). */
+  load(scenario: Scenario, opts?: { t?: number; play?: boolean }): Promise<void>;
+  play(): Promise<void>;
+  pause(): Promise<void>;
+  setSpeed(speed: number): Promise<void>;
+  /** Runs forward to the next marked event. */
+  step(): Promise<void>;
+  /** Goes to a virtual time within the known history (and pauses). */
+  seek(t: number): Promise<void>;
+  /** The history so far as a scenario. */
+  scenario(): Promise<Scenario>;
   /** Calls `listener` with each update batch; returns the unsubscribe function. */
   onUpdate(listener: (update: ClusterUpdate) => void): () => void;
   /** Calls `listener` when the simulation cannot go on (until a reset). */
   onFatal(listener: (message: string) => void): () => void;
 }
 
+type Settled = ActResult | Scenario | undefined;
+
 interface Pending {
-  resolve: (value: ExecResult | undefined) => void;
+  resolve: (value: Settled) => void;
   reject: (error: Error) => void;
 }
 
@@ -49,11 +63,11 @@ export class SimulationClient implements SimulationApi {
     });
   }
 
-  exec(line: string, stdin?: string): Promise<ExecResult> {
+  exec(line: string, stdin?: string): Promise<ActResult> {
     return this.call<'exec'>(stdin === undefined ? { kind: 'exec', line } : { kind: 'exec', line, stdin });
   }
 
-  apply(yaml: string): Promise<ExecResult> {
+  apply(yaml: string): Promise<ActResult> {
     return this.call<'apply'>({ kind: 'apply', yaml });
   }
 
@@ -63,6 +77,34 @@ export class SimulationClient implements SimulationApi {
 
   reset(seed?: number): Promise<void> {
     return this.call<'reset'>(seed === undefined ? { kind: 'reset' } : { kind: 'reset', seed });
+  }
+
+  load(scenario: Scenario, opts: { t?: number; play?: boolean } = {}): Promise<void> {
+    return this.call<'load'>({ kind: 'load', scenario, ...opts });
+  }
+
+  play(): Promise<void> {
+    return this.call<'play'>({ kind: 'play' });
+  }
+
+  pause(): Promise<void> {
+    return this.call<'pause'>({ kind: 'pause' });
+  }
+
+  setSpeed(speed: number): Promise<void> {
+    return this.call<'speed'>({ kind: 'speed', speed });
+  }
+
+  step(): Promise<void> {
+    return this.call<'step'>({ kind: 'step' });
+  }
+
+  seek(t: number): Promise<void> {
+    return this.call<'seek'>({ kind: 'seek', t });
+  }
+
+  scenario(): Promise<Scenario> {
+    return this.call<'scenario'>({ kind: 'scenario' });
   }
 
   onUpdate(listener: (update: ClusterUpdate) => void): () => void {
@@ -80,11 +122,18 @@ export class SimulationClient implements SimulationApi {
     this.failAll('simulation worker terminated');
   }
 
+  /** Stops the worker as a crash would: pending requests fail and the fatal listeners hear `reason`. */
+  kill(reason: string): void {
+    this.worker.terminate();
+    this.failAll(reason);
+    for (const listener of this.fatalListeners) listener(reason);
+  }
+
   private call<K extends RequestKind>(request: Unnumbered<K>): Promise<ResultOf[K]> {
     const id = this.nextId++;
     return new Promise<ResultOf[K]>((resolve, reject) => {
       // The response kind matches the request kind (see protocol.ts); this is the one cast.
-      this.pending.set(id, { resolve: resolve as (value: ExecResult | undefined) => void, reject });
+      this.pending.set(id, { resolve: resolve as (value: Settled) => void, reject });
       this.worker.postMessage({ ...request, id } as WorkerRequest);
     });
   }
@@ -99,6 +148,9 @@ export class SimulationClient implements SimulationApi {
         return;
       case 'result':
         this.settle(message.id)?.resolve(message.result);
+        return;
+      case 'scenario':
+        this.settle(message.id)?.resolve(message.scenario);
         return;
       case 'done':
         this.settle(message.id)?.resolve(undefined);

@@ -4,8 +4,12 @@
  * answers, the worker pushes `update` messages: plain data, batched, at most one per frame.
  */
 import type { ExecResult, TimelineEvent } from '../sim/index.ts';
+import type { Scenario } from '../scenarios/types.ts';
+import type { Marker } from './markers.ts';
 
 export type { ExecResult, TimelineEvent } from '../sim/index.ts';
+export type { Scenario } from '../scenarios/types.ts';
+export type { Marker, MarkerCategory } from './markers.ts';
 
 // ---- page → worker ----------------------------------------------------------------------
 
@@ -34,21 +38,63 @@ export interface ResetRequest {
   seed?: number;
 }
 
-export type WorkerRequest = ExecRequest | ApplyRequest | AdvanceRequest | ResetRequest;
+/** Starts a scenario's history: a fresh cluster of its seed and shape, its inputs to be played. */
+export interface LoadRequest {
+  kind: 'load';
+  id: number;
+  scenario: Scenario;
+  /** Jump to this virtual time (seconds) at once; absent: start at 0. */
+  t?: number;
+  /** Play after loading (default true). */
+  play?: boolean;
+}
+
+/** Clock controls. `seek` goes to a virtual time within the known history (and pauses). */
+export type ClockRequest =
+  | { kind: 'play'; id: number }
+  | { kind: 'pause'; id: number }
+  | { kind: 'speed'; id: number; speed: number }
+  | { kind: 'step'; id: number }
+  | { kind: 'seek'; id: number; t: number };
+
+/** The history so far as a scenario (for share links, export and local persistence). */
+export interface ScenarioRequest {
+  kind: 'scenario';
+  id: number;
+}
+
+export type WorkerRequest = ExecRequest | ApplyRequest | AdvanceRequest | ResetRequest | LoadRequest | ClockRequest | ScenarioRequest;
 export type RequestKind = WorkerRequest['kind'];
+
+/** What a user's command returns: its output, and whether running it in the past forked the history. */
+export interface ActResult extends ExecResult {
+  forked?: boolean;
+}
 
 /** What each request resolves to on the page. */
 export interface ResultOf {
-  exec: ExecResult;
-  apply: ExecResult;
+  exec: ActResult;
+  apply: ActResult;
   advance: void;
   reset: void;
+  load: void;
+  play: void;
+  pause: void;
+  speed: void;
+  step: void;
+  seek: void;
+  scenario: Scenario;
 }
+
+/** Playback speeds the clock accepts (virtual seconds per real second). */
+export const MIN_SPEED = 0.25;
+export const MAX_SPEED = 100;
 
 // ---- worker → page ----------------------------------------------------------------------
 
 export type WorkerResponse =
-  | { type: 'result'; id: number; result: ExecResult }
+  | { type: 'result'; id: number; result: ActResult }
+  | { type: 'scenario'; id: number; scenario: Scenario }
   | { type: 'done'; id: number }
   | { type: 'failed'; id: number; message: string }
   | { type: 'update'; update: ClusterUpdate }
@@ -69,6 +115,18 @@ export interface ContainerSummary {
   reason: string;
   ready: boolean;
   restartCount: number;
+  /** The probes the container declares (the graph flashes the chip when one fails). */
+  probes: ProbeKind[];
+}
+
+export type ProbeKind = 'startup' | 'liveness' | 'readiness';
+
+/** One entry of `status.conditions` (Pod) as kubectl describe lists them. */
+export interface ConditionSummary {
+  type: string;
+  status: string;
+  reason: string;
+  message: string;
 }
 
 export interface OwnerSummary {
@@ -80,6 +138,8 @@ export interface OwnerSummary {
 export interface PodSummary {
   namespace: string;
   name: string;
+  /** `metadata.uid`: ties timeline entries to this incarnation of the name. */
+  uid?: string;
   /** `status.phase`, `Pending` until the kubelet reports one. */
   phase: string;
   /** `spec.nodeName`, null while unscheduled. */
@@ -94,6 +154,23 @@ export interface PodSummary {
   podIP: string | null;
   containers: ContainerSummary[];
   owners: OwnerSummary[];
+  /** Optional fields below: older summaries (and tests) may leave them out. */
+  conditions?: ConditionSummary[];
+  labels?: Record<string, string>;
+  /** Annotations, without kubectl's last-applied-configuration (a whole manifest). */
+  annotations?: Record<string, string>;
+}
+
+/** A workload controller the graph draws owner edges from. */
+export interface WorkloadSummary {
+  kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job';
+  namespace: string;
+  name: string;
+  owners: OwnerSummary[];
+  /** `spec.replicas` (Deployment, ReplicaSet, StatefulSet), `status.desiredNumberScheduled` (DaemonSet), `spec.completions` (Job). */
+  desired: number;
+  /** `status.readyReplicas` / `numberReady`; for a Job, `status.succeeded`. */
+  ready: number;
 }
 
 /** A resource as requested by the pods on a node vs what the node offers. */
@@ -121,6 +198,8 @@ export interface NodeSummary {
   cpu: ResourceUse;
   /** Memory in bytes. */
   memory: ResourceUse;
+  /** The `InternalIP` address, '' if none. */
+  internalIP?: string;
 }
 
 export interface ServicePortSummary {
@@ -154,6 +233,8 @@ export interface ClusterSummary {
   pods: PodSummary[];
   nodes: NodeSummary[];
   services: ServiceSummary[];
+  /** Deployments, ReplicaSets, StatefulSets, DaemonSets and Jobs, for owner edges and the inspector. */
+  workloads?: WorkloadSummary[];
   /** Object count per resource key of the snapshot (`pods`, `deployments.apps`, ...). */
   counts: Record<string, number>;
 }
@@ -170,6 +251,26 @@ export interface ClusterUpdate {
   entries: TimelineEvent[];
   /** Entries left out of this batch because there were more than MAX_ENTRIES_PER_UPDATE. */
   skippedEntries: number;
+  /** True when time jumped (a seek, a load): entries in this batch are history, not news to animate. */
+  jumped: boolean;
+  clock: ClockState;
+  /** New markers of the known history, appended to what the page holds. */
+  markers: Marker[];
+  /** When the history changed other than at its end (a fork, a command run in the past): all of it. */
+  markersReplace?: Marker[];
+}
+
+export interface ClockState {
+  playing: boolean;
+  speed: number;
+  /** End of the known history, in virtual seconds (the scrubber's range). */
+  end: number;
+  /** At the end of the known history: new commands extend it. Otherwise they fork it. */
+  live: boolean;
+  /** Recorded inputs (for the page to know when to save the scenario again). */
+  inputs: number;
+  /** Set once after a command run in the past dropped the recorded future: the time it happened. */
+  forkedAt?: number;
 }
 
 /** A cap on the timeline entries one update carries (the page keeps a short tail anyway). */

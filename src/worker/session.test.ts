@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Session } from './session.ts';
+import { MAX_SEEK_AHEAD_MS, Session } from './session.ts';
 import type { TimelineEvent } from '../sim/index.ts';
 
 const DEPLOYMENT = `apiVersion: apps/v1
@@ -76,11 +76,14 @@ describe('Session', () => {
     expect(session.current.exec('kubectl get pods -o wide').stdout).toBe(pods45);
   });
 
-  it('clamps a seek to the known history', () => {
+  it('runs a seek past the end forward, at most an hour, and clamps one before the start', () => {
     const session = fresh();
     session.runTo(5_000);
     session.seek(99_000);
-    expect(session.nowMs).toBe(5_000);
+    expect(session.nowMs).toBe(99_000);
+    expect(session.live).toBe(true);
+    session.seek(99_000_000);
+    expect(session.nowMs).toBe(99_000 + MAX_SEEK_AHEAD_MS);
     session.seek(-3);
     expect(session.nowMs).toBe(0);
   });

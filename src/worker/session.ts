@@ -19,6 +19,9 @@ interface Due {
   iteration: number;
 }
 
+/** How far past the end of the known history a seek may run the clock (one hour). */
+export const MAX_SEEK_AHEAD_MS = 3_600_000;
+
 export interface ActResult {
   result: ExecResult;
   /** The recorded future after this moment was dropped. */
@@ -80,9 +83,12 @@ export class Session {
     this.advanceTo(targetMs);
   }
 
-  /** Moves to `targetMs` (clamped to [0, end]): forward by playing, backward by rebuilding. */
+  /**
+   * Moves to `targetMs`: backward by rebuilding, forward by playing (past the end of the known
+   * history, that makes new history, at most MAX_SEEK_AHEAD_MS beyond it).
+   */
   seek(targetMs: number): void {
-    const target = Math.max(0, Math.min(Math.round(targetMs), this.endMs));
+    const target = Math.max(0, Math.min(Math.round(targetMs), this.endMs + MAX_SEEK_AHEAD_MS));
     if (target < this.nowMs) {
       this.cluster = this.freshCluster();
       this.cursor = 0;
