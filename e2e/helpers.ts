@@ -50,3 +50,24 @@ export async function outputAfter(page: Page, line: string): Promise<string> {
     return text;
   }, line);
 }
+
+/** Waits until Monaco has taken over the YAML pane from the plain textarea. */
+export async function waitForMonaco(page: Page): Promise<Locator> {
+  await expect(page.getByTestId('editor-pane')).toHaveAttribute('data-editor', 'monaco', { timeout: 20_000 });
+  return page.getByTestId('yaml-editor').locator('.monaco-editor');
+}
+
+/**
+ * Replaces the text in Monaco as a user pasting it would (select all, paste). A paste, not typed
+ * keys: typing a newline auto-indents the next line, pasting keeps the text as it is.
+ */
+export async function setEditorText(page: Page, text: string): Promise<void> {
+  const editor = await waitForMonaco(page);
+  await editor.click({ position: { x: 80, y: 8 } });
+  await page.keyboard.press('ControlOrMeta+A');
+  await editor.locator('textarea').evaluate((textarea, pasted) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', pasted);
+    textarea.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
