@@ -36,6 +36,12 @@ test('a share link opened in a fresh browser reproduces the same history', async
   expect(here.picks.length).toBeGreaterThan(5);
   const time = await page.getByTestId('timeline-time').innerText();
 
+  // The selection travels with the link: the inspector opens on the same Pod.
+  const card = page.locator('[data-testid^="pod-default-whoami-"]').first();
+  const selected = ((await card.getAttribute('data-testid')) ?? '').replace('pod-default-', '');
+  await card.click();
+  await expect(page.getByTestId('inspector-title')).toContainText(selected);
+
   await page.getByTestId('share-button').click();
   const url = await page.getByTestId('share-url').inputValue();
   expect(url).toMatch(/#s1\.[A-Za-z0-9_-]+$/);
@@ -45,6 +51,7 @@ test('a share link opened in a fresh browser reproduces the same history', async
   await open(there, url);
   await expect(there.getByTestId('timeline-time')).toHaveText(time);
   await expect.poll(() => observable(there)).toEqual(here);
+  await expect(there.getByTestId('inspector-title')).toContainText(selected);
   await other.close();
 });
 

@@ -15,6 +15,7 @@ import type { AppStore } from '../store/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { parseDemoParams } from '../share/params.ts';
 import { rememberScenario } from './restore.ts';
+import { selectionFromPath } from '../share/selection.ts';
 
 /** How often the work is saved when something changed (real milliseconds). */
 const SAVE_EVERY_MS = 2_000;
@@ -32,6 +33,7 @@ export async function startPage(store: AppStore, location: { search: string; has
     if (link.ok) {
       await state().openScenario(link.scenario, { t: params.t ?? link.t ?? 0, play: params.autoplay ?? link.t === undefined });
       opened = true;
+      selectPath(store, params.selection ?? link.selection);
     } else {
       problems.unshift(`This share link cannot be opened: ${link.error}. Your saved work is untouched.`);
     }
@@ -39,6 +41,7 @@ export async function startPage(store: AppStore, location: { search: string; has
     const entry = galleryEntry(params.scenario)!;
     await state().openScenario(entry.scenario, { t: params.t ?? 0, play, lesson: entry });
     opened = true;
+    selectPath(store, params.selection);
   }
 
   let saving = true;
@@ -59,6 +62,12 @@ export async function startPage(store: AppStore, location: { search: string; has
   if (problems.length > 0) state().setOpenError(problems.join('\n'));
   if (storage && saving) keepSaving(store, storage);
   listenForLinks(store);
+}
+
+/** Opens the inspector on a `pods/default/web`-style path, when there is one. */
+function selectPath(store: AppStore, path: string | undefined): void {
+  const selection = path === undefined ? null : selectionFromPath(path);
+  if (selection) store.getState().select(selection);
 }
 
 /** A share link pasted into the address bar of an open page changes only the fragment: open it too. */

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { encodeShareLink } from '../../share/link.ts';
 import { appStore, useAppStore } from '../../store/index.ts';
+import { selectionToPath } from '../../share/selection.ts';
 import { selectSetShareUrl, selectShareUrl } from '../../store/selectors.ts';
 
 export function ShareButton() {
@@ -16,7 +17,8 @@ export function ShareButton() {
     const state = appStore.getState();
     if (!state.sim) return;
     const scenario = await state.sim.scenario();
-    const fragment = await encodeShareLink(scenario, { t: Math.round(state.t * 1000) / 1000 });
+    const selection = state.selected ? selectionToPath(state.selected) : undefined;
+    const fragment = await encodeShareLink(scenario, { t: Math.round(state.t * 1000) / 1000, ...(selection ? { selection } : {}) });
     const url = `${window.location.origin}${window.location.pathname}${fragment}`;
     setCopied(false);
     setShareUrl(url);
