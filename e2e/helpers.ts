@@ -11,9 +11,9 @@ export function ids(page: Page) {
   };
 }
 
-/** Opens the page and waits until the worker's first update has arrived. */
+/** Opens the page on an empty cluster (`?empty=1`: no welcome scenario) and waits for the worker's first update. */
 export async function openPlayground(page: Page): Promise<void> {
-  await page.goto('/');
+  await page.goto('/?empty=1');
   await expect(ids(page).status).toHaveAttribute('data-state', 'running');
 }
 

@@ -23,10 +23,11 @@ async function observable(page: Page): Promise<{ pods: string[]; picks: string[]
 
 test('a share link opened in a fresh browser reproduces the same history', async ({ page, browser }) => {
   await open(page, '/?scenario=service-load-balancing&t=45&autoplay=0');
-  // Make the history our own: a pod deleted in the past forks it, then time runs on.
+  // Make the history our own: a pod deleted while the client's traffic goes on, then time runs on.
   const pod = (await outputAfterCommand(page, 'kubectl get pods -l app=whoami -o name')).split('\n')[0]!.replace('pod/', '');
   await typeCommand(page, `kubectl delete pod ${pod} --wait=false`);
-  await expect(page.getByTestId('timeline-notice')).toBeVisible();
+  expect(await outputAfter(page, `kubectl delete pod ${pod} --wait=false`)).toBe(`pod "${pod}" deleted\n`);
+  await expect(page.getByTestId('timeline-mode')).toHaveText('LIVE');
   await page.getByTestId('timeline-speed').selectOption('10');
   await page.getByTestId('timeline-play').click();
   await expect.poll(async () => (await page.getByTestId('timeline-time').innerText()) >= '1:20', { timeout: 30_000 }).toBe(true);

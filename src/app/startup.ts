@@ -9,6 +9,7 @@
  * is saved until the page has opened something valid.
  */
 import { galleryEntry, GALLERY } from '../scenarios/gallery.ts';
+import { WELCOME } from '../scenarios/welcome.ts';
 import { decodeShareLink } from '../share/link.ts';
 import { loadWork, saveWork, type StorageLike } from '../share/persist.ts';
 import type { AppStore } from '../store/index.ts';
@@ -27,6 +28,8 @@ export async function startPage(store: AppStore, location: { search: string; has
   if (params.lang) state().setLanguage(params.lang);
   const play = params.autoplay ?? params.t === undefined;
   let opened = false;
+  let linkFailed = false;
+  let savedText: string | undefined;
 
   if (location.hash.startsWith('#s')) {
     const link = await decodeShareLink(location.hash);
@@ -36,6 +39,7 @@ export async function startPage(store: AppStore, location: { search: string; has
       selectPath(store, params.selection ?? link.selection);
     } else {
       problems.unshift(`This share link cannot be opened: ${link.error}. Your saved work is untouched.`);
+      linkFailed = true;
     }
   } else if (params.scenario !== undefined) {
     const entry = galleryEntry(params.scenario)!;
@@ -45,7 +49,7 @@ export async function startPage(store: AppStore, location: { search: string; has
   }
 
   let saving = true;
-  if (!opened && storage) {
+  if (!opened && storage && !params.empty) {
     const saved = loadWork(storage);
     if (saved.warning) state().setStorageWarning(`Saved work: ${saved.warning}.`);
     if (saved.work && saved.work.scenario.actions.length > 0) {
@@ -53,11 +57,17 @@ export async function startPage(store: AppStore, location: { search: string; has
       await state().openScenario(scenario, { t: params.t ?? scenario.view?.t ?? 0, play, editorText: saved.work.editorText });
       opened = true;
     } else if (saved.work || saved.editorText !== undefined) {
-      state().setYamlText(saved.work?.editorText ?? saved.editorText ?? state().yamlText);
+      savedText = saved.work?.editorText ?? saved.editorText;
+      if (savedText !== undefined) state().setYamlText(savedText);
     }
   }
-  // A broken link must not overwrite the saved work with an empty cluster.
-  if (problems.length > 0 && location.hash.startsWith('#s') && !opened) saving = false;
+  // First open (nothing asked for, no saved history): a working cluster with traffic, not an empty one.
+  if (!opened && !params.empty && !linkFailed) {
+    await state().openScenario(WELCOME.scenario, { t: 0, play, lesson: WELCOME, ...(savedText !== undefined ? { editorText: savedText } : {}) });
+    opened = true;
+  }
+  // A broken link must not overwrite the saved work with an empty cluster; nor must `?empty=1`.
+  if ((linkFailed && !opened) || params.empty) saving = false;
   if (params.speed !== undefined) await state().setSpeed(params.speed);
   if (problems.length > 0) state().setOpenError(problems.join('\n'));
   if (storage && saving) keepSaving(store, storage);

@@ -29,7 +29,7 @@ describe('demo URL parameters', () => {
   });
 
   it('reads the language and the fault hooks switch', () => {
-    expect(parseDemoParams('?lang=zh&faults=1', ids)).toEqual({ params: { lang: 'zh', faults: true }, warnings: [] });
+    expect(parseDemoParams('?lang=zh&faults=1&empty=1', ids)).toEqual({ params: { lang: 'zh', faults: true, empty: true }, warnings: [] });
     expect(parseDemoParams('?lang=fr', ids).warnings).toEqual(['lang must be en or zh, got "fr"']);
   });
 });

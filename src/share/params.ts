@@ -18,9 +18,11 @@ export interface DemoParams {
   lang?: 'en' | 'zh';
   /** `faults=1`: fault-injection hooks for tests and demos (see src/app/restore.ts). */
   faults?: boolean;
+  /** `empty=1`: start with an empty cluster instead of the welcome scenario or the saved work. */
+  empty?: boolean;
 }
 
-const KNOWN = ['scenario', 'speed', 't', 'autoplay', 'select', 'lang', 'faults'];
+const KNOWN = ['scenario', 'speed', 't', 'autoplay', 'select', 'lang', 'faults', 'empty'];
 
 /** Reads `location.search` (with or without `?`); `galleryIds` are the ids `scenario` may name. */
 export function parseDemoParams(search: string, galleryIds: readonly string[]): { params: DemoParams; warnings: string[] } {
@@ -62,6 +64,7 @@ export function parseDemoParams(search: string, galleryIds: readonly string[]): 
     else warnings.push(`lang must be en or zh, got ${JSON.stringify(lang.slice(0, 32))}`);
   }
   if (q.get('faults') === '1') params.faults = true;
+  if (q.get('empty') === '1') params.empty = true;
   for (const key of new Set(q.keys())) if (!KNOWN.includes(key)) warnings.push(`unknown parameter ${JSON.stringify(key.slice(0, 32))}`);
   return { params, warnings };
 }

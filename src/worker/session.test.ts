@@ -132,18 +132,38 @@ describe('Session', () => {
     expect(session.live).toBe(true);
   });
 
-  it('expands repeated commands and keeps only the runs already made on a fork', () => {
+  it('treats repeated commands as ongoing traffic: they neither end the history nor stop at a fork', () => {
     const session = new Session({
       title: 't',
       seed: 1,
-      actions: [{ at: 0, kind: 'exec', line: 'kubectl version --client', repeat: { every: 2, count: 10 } }],
+      actions: [
+        { at: 0, kind: 'exec', line: 'kubectl version --client', repeat: { every: 2, count: 10 } },
+        { at: 3, kind: 'exec', line: 'kubectl get ns' },
+      ],
     });
-    expect(session.endMs).toBe(18_000);
+    // The end is the last one-off input (3 s), not the last repetition (18 s).
+    expect(session.endMs).toBe(3_000);
+    session.runTo(2_000);
+    expect(session.live).toBe(false);
     session.runTo(5_000);
+    expect(session.live).toBe(true);
     const users = session.current.timeline().filter((e) => e.type === 'user');
-    expect(users.map((e) => e.t)).toEqual([0, 2, 4]);
-    session.act({ kind: 'exec', line: 'kubectl delete namespace default --wait=false' }, false);
-    const [first] = session.scenario().actions;
-    expect(first).toEqual({ at: 0, kind: 'exec', line: 'kubectl version --client', repeat: { every: 2, count: 3 } });
+    expect(users.map((e) => e.t)).toEqual([0, 2, 3, 4]);
+
+    // Back to 1 s and a change there: the get at 3 s is dropped, the repetitions go on.
+    session.seek(1_000);
+    const fork = session.act({ kind: 'exec', line: 'kubectl delete namespace default --wait=false' }, false);
+    expect(fork.forked).toBe(true);
+    expect(session.scenario().actions.map((a) => [a.at, a.kind === 'exec' ? a.line : a.kind])).toEqual([
+      [0, 'kubectl version --client'],
+      [1, 'kubectl delete namespace default --wait=false'],
+    ]);
+    session.runTo(8_000);
+    const after = session.current.timeline().filter((e) => e.type === 'user');
+    expect(after.map((e) => e.t)).toEqual([0, 1, 2, 4, 6, 8]);
+    // A live command among ongoing repetitions runs now, and the repetitions stay on time.
+    session.act({ kind: 'exec', line: 'kubectl get ns' }, true);
+    session.runTo(10_000);
+    expect(session.current.timeline().filter((e) => e.type === 'user').map((e) => e.t)).toEqual([0, 1, 2, 4, 6, 8, 8, 10]);
   });
 });

@@ -17,6 +17,8 @@ interface Due {
   action: number;
   /** Which repetition (0 for a plain action). */
   iteration: number;
+  /** A run of a repeated action (traffic): ongoing, not a one-off input that marks the history's end. */
+  repeat: boolean;
 }
 
 /** How far past the end of the known history a seek may run the clock (one hour). */
@@ -36,6 +38,8 @@ export class Session {
   private schedule: Due[] = [];
   /** Index of the next entry of `schedule` to run. */
   private cursor = 0;
+  /** Index in `schedule` of the last run of a plain (not repeated) action, -1 if none. */
+  private lastPlain = -1;
   private cluster: Cluster;
   /** The furthest virtual millisecond this history has reached. */
   private headMs = 0;
@@ -60,15 +64,18 @@ export class Session {
     return Math.round(this.cluster.now() * 1000);
   }
 
-  /** The end of the known history: the furthest moment reached or the last recorded input. */
+  /**
+   * The end of the known history: the furthest moment reached or the last recorded one-off input.
+   * Repeated actions (traffic) are ongoing: they do not push the end forward.
+   */
   get endMs(): number {
-    const last = this.schedule[this.schedule.length - 1];
+    const last = this.schedule[this.lastPlain];
     return Math.max(this.headMs, last ? last.atMs : 0);
   }
 
   /** At the end of the known history, where new inputs extend it rather than fork it. */
   get live(): boolean {
-    return this.cursor >= this.schedule.length && this.nowMs >= this.headMs;
+    return this.cursor > this.lastPlain && this.nowMs >= this.headMs;
   }
 
   /** Runs time forward to `targetMs`, running each recorded input when it falls due. */
@@ -158,17 +165,16 @@ export class Session {
       // How many runs of this action happened already (the schedule before the cursor).
       let ran = 0;
       for (let d = 0; d < this.cursor; d++) if (this.schedule[d]!.action === i) ran++;
+      // Not started yet: a future input, dropped. Started: one-off inputs ran; traffic goes on.
       if (ran === 0) continue;
-      if (action.kind === 'exec' && action.repeat) {
-        kept.push(ran === 1 ? withoutRepeat(action) : { ...action, repeat: { ...action.repeat, count: ran } });
-      } else {
-        kept.push(action);
-      }
+      kept.push(action);
     }
     this.actions = kept;
     this.headMs = now;
     this.reschedule();
-    this.cursor = this.schedule.length;
+    // Everything due up to now has run; what remains are the ongoing repetitions after now.
+    this.cursor = this.schedule.findIndex((d) => d.atMs > now);
+    if (this.cursor < 0) this.cursor = this.schedule.length;
   }
 
   /** Expands the actions (with their repetitions) into runs ordered by time, ties in array order. */
@@ -178,21 +184,23 @@ export class Session {
       const atMs = Math.round(action.at * 1000);
       if (action.kind === 'exec' && action.repeat) {
         const everyMs = Math.max(1, Math.round(action.repeat.every * 1000));
-        for (let i = 0; i < action.repeat.count; i++) runs.push({ atMs: atMs + i * everyMs, action: index, iteration: i });
+        for (let i = 0; i < action.repeat.count; i++) runs.push({ atMs: atMs + i * everyMs, action: index, iteration: i, repeat: true });
       } else {
-        runs.push({ atMs, action: index, iteration: 0 });
+        runs.push({ atMs, action: index, iteration: 0, repeat: false });
       }
     });
     runs.sort((a, b) => a.atMs - b.atMs || a.action - b.action || a.iteration - b.iteration);
     this.schedule = runs;
+    this.lastPlain = -1;
+    for (let i = runs.length - 1; i >= 0; i--) {
+      if (!runs[i]!.repeat) {
+        this.lastPlain = i;
+        break;
+      }
+    }
   }
 
   private freshCluster(): Cluster {
     return createCluster(this.nodes ? { seed: this.seed, nodes: this.nodes } : { seed: this.seed });
   }
-}
-
-function withoutRepeat(action: Extract<TimedAction, { kind: 'exec' }>): TimedAction {
-  const { repeat: _repeat, ...rest } = action;
-  return rest;
 }
