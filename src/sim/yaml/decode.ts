@@ -113,6 +113,8 @@ function decodeDocument(text: string, startLine: number, index: number): Decoded
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...OPTIONS, lineCounter });
   const first = doc.errors[0];
+  // The parser recurses per nesting level: far past the limit it runs out of stack first.
+  if (first && /Maximum call stack size exceeded/.test(first.message)) return tooDeep(index, startLine);
   if (first) {
     let line = first.pos ? lineCounter.linePos(first.pos[0]).line : 1;
     if (MAPPING_VALUE_CODES.has(first.code)) {
@@ -126,16 +128,19 @@ function decodeDocument(text: string, startLine: number, index: number): Decoded
     value = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof RangeError || /Maximum call stack size exceeded/.test(message)) return tooDeep(index, startLine);
     if (/Excessive alias count/.test(message)) return { index, startLine, error: 'yaml: document contains excessive aliasing', errorLine: startLine };
     const alias = /Unresolved alias.*: (.*)$/.exec(message);
     if (alias) return { index, startLine, error: `yaml: unknown anchor '${alias[1]}' referenced`, errorLine: startLine };
     return { index, startLine, error: `yaml: ${message}`, errorLine: startLine };
   }
   if (value === null || value === undefined) return undefined;
-  if (depthOf(value, 0) > LIMITS.maxDepth) {
-    return { index, startLine, error: `yaml: the document nests deeper than ${LIMITS.maxDepth} levels, Kubeplay's limit`, errorLine: startLine };
-  }
+  if (depthOf(value, 0) > LIMITS.maxDepth) return tooDeep(index, startLine);
   return { index, startLine, value: dropNulls(value) };
+}
+
+function tooDeep(index: number, startLine: number): DecodedDocument {
+  return { index, startLine, error: `yaml: the document nests deeper than ${LIMITS.maxDepth} levels, Kubeplay's limit`, errorLine: startLine };
 }
 
 const MAPPING_VALUE_CODES = new Set(['BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY']);
