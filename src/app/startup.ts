@@ -10,6 +10,7 @@
  */
 import { galleryEntry, GALLERY } from '../scenarios/gallery.ts';
 import { WELCOME } from '../scenarios/welcome.ts';
+import { browserLanguage } from '../views/i18n.ts';
 import { decodeShareLink } from '../share/link.ts';
 import { loadWork, saveWork, type StorageLike } from '../share/persist.ts';
 import type { AppStore } from '../store/index.ts';
@@ -25,7 +26,7 @@ export async function startPage(store: AppStore, location: { search: string; has
   const state = () => store.getState();
   const { params, warnings } = parseDemoParams(location.search, GALLERY.map((e) => e.id));
   const problems = warnings.map((w) => `URL: ${w}.`);
-  if (params.lang) state().setLanguage(params.lang);
+  state().setLanguage(params.lang ?? browserLanguage(navigator.languages ?? [navigator.language]));
   const play = params.autoplay ?? params.t === undefined;
   let opened = false;
   let linkFailed = false;

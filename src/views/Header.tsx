@@ -5,9 +5,15 @@ import { StatusLine } from './status/StatusLine.tsx';
 import { FileMenu } from './scenarios/FileMenu.tsx';
 import { GalleryButton } from './scenarios/Gallery.tsx';
 import { ShareButton } from './scenarios/ShareButton.tsx';
+import { LanguageToggle } from './scenarios/LanguageToggle.tsx';
+import { useT } from './i18n.ts';
+import { selectLanguage, selectSetLanguage } from '../store/selectors.ts';
 
 export function Header() {
   const resetCluster = useAppStore(selectResetCluster);
+  const language = useAppStore(selectLanguage);
+  const setLanguage = useAppStore(selectSetLanguage);
+  const t = useT();
   return (
     <header className="app-header">
       <h1 className="app-title">
@@ -16,13 +22,14 @@ export function Header() {
         </span>
         Kubeplay
       </h1>
-      <span className="app-subtitle">Kubernetes v1.31 playground</span>
+      <span className="app-subtitle">{t('subtitle')}</span>
       <StatusLine />
       <GalleryButton />
       <ShareButton />
       <FileMenu />
-      <button type="button" className="button" onClick={() => void resetCluster()} title="Recreate the cluster from its seed">
-        Reset
+      <LanguageToggle language={language} setLanguage={setLanguage} />
+      <button type="button" className="button" onClick={() => void resetCluster()} title={t('resetTitle')}>
+        {t('reset')}
       </button>
     </header>
   );

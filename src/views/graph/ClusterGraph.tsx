@@ -4,6 +4,7 @@
  * drags or connects, and it fits itself again whenever the set or size of things on it changes.
  * Clicking a card opens the inspector. Animations come from the fx bus (fx.ts), fed here.
  */
+import { useT } from '../i18n.ts';
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type FitViewOptions, type NodeMouseHandler } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
@@ -148,6 +149,7 @@ export function ClusterGraph() {
   const showOwners = useAppStore(selectShowOwners);
   const setShowOwners = useAppStore(selectSetShowOwners);
   const workloads = useAppStore(selectWorkloads);
+  const tr = useT();
   const selected = useAppStore(selectSelected);
   const select = useAppStore(selectSelect);
   useGraphFeed();
@@ -188,17 +190,17 @@ export function ClusterGraph() {
   return (
     <section className="pane graph-pane" aria-label="Cluster graph">
       <header className="pane-header">
-        <h2 className="pane-title">Cluster</h2>
-        <span className="pane-hint">Nodes, Pods and Services</span>
+        <h2 className="pane-title">{tr('cluster')}</h2>
+        <span className="pane-hint">{tr('clusterHint')}</span>
         {aggregated && (
           <span className="badge badge-warn" data-testid="graph-aggregated" title="Too many pods to draw one by one: each node shows its pods counted by status.">
             {`${pods.length} pods: counts per node`}
           </span>
         )}
         <label className="graph-toggle graph-toolbar-first">
-          <span>Namespace</span>
+          <span>{tr('namespace')}</span>
           <select className="graph-select" data-testid="graph-namespace" value={namespace} onChange={(event) => setNamespace(event.target.value)}>
-            <option value="">All namespaces</option>
+            <option value="">{tr('allNamespaces')}</option>
             {namespaces.map((ns) => (
               <option key={ns} value={ns}>
                 {ns}
@@ -208,7 +210,7 @@ export function ClusterGraph() {
         </label>
         <label className="graph-toggle">
           <input type="checkbox" data-testid="show-owners" checked={showOwners} onChange={(event) => setShowOwners(event.target.checked)} />
-          Owners
+          {tr('owners')}
         </label>
         <label className="graph-toggle">
           <input
@@ -217,7 +219,7 @@ export function ClusterGraph() {
             checked={showSystemPods}
             onChange={(event) => setShowSystemPods(event.target.checked)}
           />
-          Show system pods
+          {tr('systemPods')}
         </label>
       </header>
       <div ref={canvas} className="graph-canvas" data-testid="cluster-graph" onKeyDown={onKeyDown}>

@@ -6,20 +6,20 @@ import { useAppStore } from '../../store/index.ts';
 import { selectFatal, selectOpenError, selectStorageWarning } from '../../store/selectors.ts';
 import { appStore } from '../../store/index.ts';
 import { restoreSimulation } from '../../app/restore.ts';
+import { useT } from '../i18n.ts';
 
 export function Banners() {
   const openError = useAppStore(selectOpenError);
   const storageWarning = useAppStore(selectStorageWarning);
   const fatal = useAppStore(selectFatal);
+  const t = useT();
   return (
     <>
       {fatal && (
         <div className="banner banner-error" role="alert" data-testid="fatal-banner">
-          <span>
-            The simulation stopped: {fatal}. Your editor text is kept. Restore rebuilds the cluster from its recorded history.
-          </span>
+          <span>{t('stopped', { why: fatal })}</span>
           <button type="button" className="button button-primary" data-testid="restore-button" onClick={() => void restoreSimulation(appStore)}>
-            Restore
+            {t('restore')}
           </button>
         </div>
       )}
@@ -27,7 +27,7 @@ export function Banners() {
         <div className="banner banner-error" role="alert" data-testid="open-error">
           <span className="banner-text">{openError}</span>
           <button type="button" className="button" onClick={() => appStore.getState().setOpenError(null)}>
-            Dismiss
+            {t('dismiss')}
           </button>
         </div>
       )}
@@ -35,7 +35,7 @@ export function Banners() {
         <div className="banner banner-warn" role="status" data-testid="storage-warning">
           <span className="banner-text">{storageWarning}</span>
           <button type="button" className="button" onClick={() => appStore.getState().setStorageWarning(null)}>
-            Dismiss
+            {t('dismiss')}
           </button>
         </div>
       )}

@@ -8,6 +8,7 @@ import { exportForCluster } from '../../scenarios/export.ts';
 import { bundleFiles } from '../../scenarios/bundle.ts';
 import { scenarioFromYamlOrJson, scenarioToJson, scenarioToYaml, ScenarioError } from '../../scenarios/validate.ts';
 import { appStore } from '../../store/index.ts';
+import { useT } from '../i18n.ts';
 
 /** Files bigger than this are not read (a scenario is text: manifests and commands). */
 const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
@@ -15,6 +16,7 @@ const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 export function FileMenu() {
   const [open, setOpen] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const t = useT();
 
   const exportAs = async (format: 'json' | 'yaml' | 'cluster') => {
     setOpen(false);
@@ -46,21 +48,21 @@ export function FileMenu() {
   return (
     <div className="file-menu">
       <button type="button" className="button" data-testid="file-menu" aria-expanded={open} onClick={() => setOpen(!open)}>
-        Export / Import
+        {t('exportImport')}
       </button>
       {open && (
         <div className="popover menu" role="menu">
           <button type="button" role="menuitem" data-testid="export-json" onClick={() => void exportAs('json')}>
-            Export scenario (JSON)
+            {t('exportJson')}
           </button>
           <button type="button" role="menuitem" data-testid="export-yaml" onClick={() => void exportAs('yaml')}>
-            Export scenario (YAML)
+            {t('exportYaml')}
           </button>
           <button type="button" role="menuitem" data-testid="export-cluster" onClick={() => void exportAs('cluster')}>
-            Export for a real cluster (kind script)
+            {t('exportCluster')}
           </button>
           <button type="button" role="menuitem" data-testid="import-button" onClick={() => input.current?.click()}>
-            Import scenario file…
+            {t('importFile')}
           </button>
         </div>
       )}

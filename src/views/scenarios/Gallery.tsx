@@ -7,13 +7,15 @@ import { GALLERY } from '../../scenarios/gallery.ts';
 import { useAppStore } from '../../store/index.ts';
 import { selectLanguage, selectOpenScenario, selectSetLanguage } from '../../store/selectors.ts';
 import { LanguageToggle } from './LanguageToggle.tsx';
+import { useT } from '../i18n.ts';
 
 export function GalleryButton() {
   const [open, setOpen] = useState(false);
+  const t = useT();
   return (
     <>
       <button type="button" className="button" data-testid="gallery-button" onClick={() => setOpen(true)}>
-        Gallery
+        {t('gallery')}
       </button>
       {open && <GalleryDialog onClose={() => setOpen(false)} />}
     </>

@@ -3,12 +3,14 @@ import { useState } from 'react';
 import { useAppStore } from '../../store/index.ts';
 import { selectLanguage, selectLesson, selectSetLanguage } from '../../store/selectors.ts';
 import { LanguageToggle } from './LanguageToggle.tsx';
+import { useT } from '../i18n.ts';
 
 export function LessonCard() {
   const lesson = useAppStore(selectLesson);
   const language = useAppStore(selectLanguage);
   const setLanguage = useAppStore(selectSetLanguage);
   const [folded, setFolded] = useState(false);
+  const t = useT();
   if (!lesson) return null;
   const lang = language === 'zh' ? 'zh-CN' : 'en';
   return (
@@ -23,7 +25,7 @@ export function LessonCard() {
       )}
       <LanguageToggle language={language} setLanguage={setLanguage} />
       <button type="button" className="button" onClick={() => setFolded(!folded)} aria-expanded={!folded}>
-        {folded ? (language === 'zh' ? '展开' : 'More') : language === 'zh' ? '收起' : 'Less'}
+        {folded ? t('more') : t('less')}
       </button>
     </section>
   );

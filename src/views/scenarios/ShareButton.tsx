@@ -6,12 +6,14 @@ import { useState } from 'react';
 import { encodeShareLink } from '../../share/link.ts';
 import { appStore, useAppStore } from '../../store/index.ts';
 import { selectionToPath } from '../../share/selection.ts';
+import { useT } from '../i18n.ts';
 import { selectSetShareUrl, selectShareUrl } from '../../store/selectors.ts';
 
 export function ShareButton() {
   const shareUrl = useAppStore(selectShareUrl);
   const setShareUrl = useAppStore(selectSetShareUrl);
   const [copied, setCopied] = useState(false);
+  const t = useT();
 
   const share = async () => {
     const state = appStore.getState();
@@ -33,17 +35,17 @@ export function ShareButton() {
   return (
     <>
       <button type="button" className="button" data-testid="share-button" onClick={() => void share()}>
-        Share
+        {t('share')}
       </button>
       {shareUrl && (
         <div className="popover share-popover" role="dialog" aria-label="Share link" data-testid="share-popover">
           <label>
-            {copied ? 'Link copied. ' : ''}
-            {shareUrl.length.toLocaleString('en-US')} characters; it replays this history up to now.
+            {copied ? `${t('linkCopied')} ` : ''}
+            {t('linkLength', { n: shareUrl.length.toLocaleString('en-US') })}
             <input className="share-url" data-testid="share-url" readOnly value={shareUrl} onFocus={(e) => e.target.select()} autoFocus />
           </label>
           <button type="button" className="button" onClick={() => setShareUrl(null)}>
-            Close
+            {t('close')}
           </button>
         </div>
       )}

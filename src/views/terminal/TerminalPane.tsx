@@ -9,6 +9,7 @@ import { selectPending } from '../../store/selectors.ts';
 import { EventLog } from '../timeline/EventLog.tsx';
 import { TerminalOutput } from './TerminalOutput.tsx';
 import { TerminalPrompt } from './TerminalPrompt.tsx';
+import { useT } from '../i18n.ts';
 
 type Tab = 'terminal' | 'events';
 
@@ -17,16 +18,17 @@ export function TerminalPane() {
   const input = useRef<HTMLInputElement>(null);
   const focusPrompt = useCallback(() => input.current?.focus({ preventScroll: true }), []);
   const [tab, setTab] = useState<Tab>('terminal');
+  const t = useT();
 
   return (
     <section className="pane terminal-pane" aria-label="Console">
       <header className="pane-header">
         <div className="pane-tabs" role="tablist">
           <button type="button" role="tab" aria-selected={tab === 'terminal'} className="pane-tab" data-testid="tab-terminal" onClick={() => setTab('terminal')}>
-            Terminal
+            {t('terminal')}
           </button>
           <button type="button" role="tab" aria-selected={tab === 'events'} className="pane-tab" data-testid="tab-events" onClick={() => setTab('events')}>
-            Events
+            {t('events')}
           </button>
         </div>
         {tab === 'terminal' && <span className="pane-hint">root@control-plane</span>}

@@ -17,8 +17,9 @@ import {
 } from '../../store/selectors.ts';
 import { formatClock } from '../../store/timelineSlice.ts';
 import { MARKER_CATEGORIES } from '../../worker/markers.ts';
-import { CATEGORY_COLOR, CATEGORY_LABEL } from './categories.ts';
+import { CATEGORY_COLOR } from './categories.ts';
 import type { GraphSelection } from '../../store/graphSlice.ts';
+import { categoryKey, useT } from '../i18n.ts';
 
 /** The inspector's selection for a marker's object (`Kind/namespace/name` or `Kind/name`), if it shows that kind. */
 export function selectionOf(object: string): GraphSelection | null {
@@ -45,6 +46,7 @@ export function EventLog() {
   const select = useAppStore(selectSelect);
   const t = useAppStore(selectVirtualTime);
   const text = useDeferredValue(filter.trim().toLowerCase());
+  const tr = useT();
 
   const rows = useMemo(() => {
     const shown = new Set(categories);
@@ -64,14 +66,14 @@ export function EventLog() {
         {MARKER_CATEGORIES.map((c) => (
           <label key={c} className="event-chip" style={{ borderColor: CATEGORY_COLOR[c] }}>
             <input type="checkbox" data-testid={`event-filter-${c}`} checked={categories.includes(c)} onChange={() => toggle(c)} />
-            {CATEGORY_LABEL[c]}
+            {tr(categoryKey(c))}
           </label>
         ))}
         <input
           className="event-log-search"
           data-testid="event-log-filter"
           type="search"
-          placeholder="Filter: pod name, reason, message"
+          placeholder={tr('eventFilter')}
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
         />
@@ -87,7 +89,7 @@ export function EventLog() {
                 const selection = selectionOf(m.object);
                 if (selection) select(selection);
               }}
-              title="Go to this moment (and show the object in the inspector)"
+              title={tr('eventRowTitle')}
             >
               <span className="event-time">{formatClock(m.t)}</span>
               <span className="event-dot" style={{ background: CATEGORY_COLOR[m.category] }} />
@@ -98,7 +100,7 @@ export function EventLog() {
             </button>
           </li>
         ))}
-        {rows.length === 0 && <li className="event-empty">No events match.</li>}
+        {rows.length === 0 && <li className="event-empty">{tr('noEvents')}</li>}
       </ol>
     </div>
   );

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useAppStore } from '../../store/index.ts';
 import { selectSeek } from '../../store/selectors.ts';
+import { useT } from '../i18n.ts';
 
 export function parseMoment(text: string): number | null {
   const s = text.trim();
@@ -15,6 +16,7 @@ export function GoTo() {
   const seek = useAppStore(selectSeek);
   const [text, setText] = useState('');
   const [invalid, setInvalid] = useState(false);
+  const tr = useT();
   return (
     <form
       className="timeline-goto"
@@ -32,8 +34,8 @@ export function GoTo() {
         data-testid="timeline-goto"
         aria-label="Go to time"
         aria-invalid={invalid}
-        title="Go to a time (seconds or m:ss, then Enter); past the end, time runs forward to it"
-        placeholder="go to…"
+        title={tr('goToTitle')}
+        placeholder={tr('goTo')}
         value={text}
         onChange={(e) => {
           setText(e.target.value);

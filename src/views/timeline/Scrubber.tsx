@@ -9,7 +9,8 @@ import { useAppStore } from '../../store/index.ts';
 import { selectCategories, selectMarkers, selectSeek } from '../../store/selectors.ts';
 import { formatClock } from '../../store/timelineSlice.ts';
 import type { Marker, MarkerCategory } from '../../worker/protocol.ts';
-import { CATEGORY_COLOR, CATEGORY_LABEL } from './categories.ts';
+import { CATEGORY_COLOR } from './categories.ts';
+import { categoryKey, useT } from '../i18n.ts';
 import { binMarkers, nearestMarker, timeAt, xAt } from './scrubber.ts';
 
 const HEIGHT = 28;
@@ -25,6 +26,7 @@ export function Scrubber({ t, end }: { t: number; end: number }) {
   const [width, setWidth] = useState(0);
   const [hover, setHover] = useState<{ x: number; marker: Marker | null; t: number } | null>(null);
   const [dragging, setDragging] = useState<number | null>(null);
+  const tr = useT();
   const seeking = useRef<{ busy: boolean; next: number | null }>({ busy: false, next: null });
 
   useEffect(() => {
@@ -127,7 +129,7 @@ export function Scrubber({ t, end }: { t: number; end: number }) {
           {hover.marker ? (
             <>
               <span className="timeline-tooltip-time">{formatClock(hover.marker.t)}</span>{' '}
-              <span style={{ color: CATEGORY_COLOR[hover.marker.category] }}>{CATEGORY_LABEL[hover.marker.category]}</span>{' '}
+              <span style={{ color: CATEGORY_COLOR[hover.marker.category] }}>{tr(categoryKey(hover.marker.category))}</span>{' '}
               <strong>{hover.marker.reason}</strong> {hover.marker.object && <span className="timeline-tooltip-object">{hover.marker.object}</span>}
               <div className="timeline-tooltip-message">{hover.marker.message}</div>
             </>

@@ -17,6 +17,7 @@ import { formatClock } from '../../store/timelineSlice.ts';
 import { SPEEDS } from './categories.ts';
 import { Scrubber } from './Scrubber.tsx';
 import { GoTo } from './GoTo.tsx';
+import { useT } from '../i18n.ts';
 
 export function TimelineBar() {
   const clock = useAppStore(selectClock);
@@ -28,6 +29,7 @@ export function TimelineBar() {
   const notice = useAppStore(selectNotice);
   const dismissNotice = useAppStore(selectDismissNotice);
   const end = Math.max(clock.end, t);
+  const tr = useT();
 
   return (
     <section className="timeline-bar" aria-label="Timeline" data-testid="timeline">
@@ -37,16 +39,16 @@ export function TimelineBar() {
           className="button timeline-play"
           data-testid="timeline-play"
           aria-label={clock.playing ? 'Pause' : 'Play'}
-          title={clock.playing ? 'Pause' : 'Play'}
+          title={clock.playing ? tr('pause') : tr('play')}
           onClick={() => void (clock.playing ? pause() : play())}
         >
           {clock.playing ? '❚❚' : '▶'}
         </button>
-        <button type="button" className="button" data-testid="timeline-step" title="Step to the next event" onClick={() => void step()}>
+        <button type="button" className="button" data-testid="timeline-step" title={tr('stepTitle')} onClick={() => void step()}>
           ▶❙
         </button>
         <label className="timeline-speed">
-          <span className="visually-hidden">Speed</span>
+          <span className="visually-hidden">{tr('speed')}</span>
           <select data-testid="timeline-speed" value={String(clock.speed)} onChange={(e) => void setSpeed(Number(e.target.value))}>
             {SPEEDS.map((s) => (
               <option key={s} value={String(s)}>
@@ -61,14 +63,15 @@ export function TimelineBar() {
         <GoTo />
       </div>
       <Scrubber t={t} end={end} />
-      <span className={clock.live ? 'timeline-mode live' : 'timeline-mode replay'} data-testid="timeline-mode" title={clock.live ? 'At the end of the history: what you do extends it' : 'Looking at the past: a change you make here starts a new history'}>
-        {clock.live ? 'LIVE' : 'REPLAY'}
+      <span className={clock.live ? 'timeline-mode live' : 'timeline-mode replay'} data-testid="timeline-mode" title={clock.live ? tr('liveTitle') : tr('replayTitle')}
+        data-mode={clock.live ? 'live' : 'replay'}>
+        {clock.live ? tr('live') : tr('replay')}
       </span>
       {notice && (
         <div className="timeline-notice" role="status" data-testid="timeline-notice">
           <span>{notice}</span>
           <button type="button" className="button" onClick={dismissNotice}>
-            OK
+            {tr('ok')}
           </button>
         </div>
       )}

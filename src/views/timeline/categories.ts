@@ -1,18 +1,5 @@
-/** How each marker category is named and coloured on the scrubber and in the event log. */
+/** How each marker category is coloured on the scrubber and in the event log (names: views/i18n.ts). */
 import type { MarkerCategory } from '../../worker/protocol.ts';
-
-export const CATEGORY_LABEL: Record<MarkerCategory, string> = {
-  user: 'Your actions',
-  scheduling: 'Scheduling',
-  pull: 'Image pulls',
-  container: 'Containers',
-  probe: 'Probes',
-  restart: 'Restarts',
-  endpoints: 'Endpoints',
-  traffic: 'Load balancing',
-  node: 'Nodes',
-  workload: 'Controllers',
-};
 
 export const CATEGORY_COLOR: Record<MarkerCategory, string> = {
   user: '#e6edf3',
