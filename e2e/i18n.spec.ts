@@ -12,6 +12,7 @@ test('a Chinese browser gets the page in Chinese, and EN switches it back', asyn
   await expect(ids(page).status).toHaveAttribute('data-state', 'running');
   await expect(page.getByTestId('gallery-button')).toHaveText('场景库');
   await expect(page.getByTestId('tab-events')).toHaveText('事件');
+  await expect(ids(page).status).toContainText('3 个节点');
   await expect(page.getByTestId('lesson-title')).toHaveText('欢迎使用 Kubeplay');
   await expect(page.getByTestId('timeline-mode')).toHaveText('实时');
   // kubectl speaks as on a real cluster, whatever the page's language.

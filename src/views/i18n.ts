@@ -9,6 +9,14 @@ import type { MarkerCategory } from '../worker/protocol.ts';
 
 const EN = {
   subtitle: 'Kubernetes v1.31 playground',
+  node: '{n} node',
+  nodes: '{n} nodes',
+  pod: '{n} pod',
+  pods: '{n} pods',
+  readyNodes: ' ({n} Ready)',
+  podStates: ' ({running} Running{pending})',
+  pendingPods: ', {n} Pending',
+  timeTitle: 'Virtual time since the cluster was created',
   gallery: 'Gallery',
   share: 'Share',
   exportImport: 'Export / Import',
@@ -66,6 +74,14 @@ export type MessageKey = keyof typeof EN;
 
 const ZH: Record<MessageKey, string> = {
   subtitle: 'Kubernetes v1.31 演练场',
+  node: '{n} 个节点',
+  nodes: '{n} 个节点',
+  pod: '{n} 个 Pod',
+  pods: '{n} 个 Pod',
+  readyNodes: '（{n} 个 Ready）',
+  podStates: '（{running} 个 Running{pending}）',
+  pendingPods: '，{n} 个 Pending',
+  timeTitle: '集群创建以来的虚拟时间',
   gallery: '场景库',
   share: '分享',
   exportImport: '导出 / 导入',

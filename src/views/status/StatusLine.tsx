@@ -10,7 +10,8 @@ import {
   selectRunningPodCount,
   selectVirtualTime,
 } from '../../store/selectors.ts';
-import { formatVirtualTime, plural } from './format.ts';
+import { formatVirtualTime } from './format.ts';
+import { useT } from '../i18n.ts';
 
 export function StatusLine() {
   const connected = useAppStore(selectConnected);
@@ -21,21 +22,22 @@ export function StatusLine() {
   const pods = useAppStore(selectPodCount);
   const running = useAppStore(selectRunningPodCount);
   const pending = useAppStore(selectPendingPodCount);
+  const tr = useT();
 
   const state = fatal ? 'stopped' : connected ? 'running' : 'starting';
   return (
     <div className="status-line" data-testid="status-line" data-state={state} role="status">
       <span className="status-dot" aria-hidden="true" />
-      <span className="status-item" title="Virtual time since the cluster was created">
+      <span className="status-item" title={tr('timeTitle')}>
         t <strong>{formatVirtualTime(t)}</strong>
       </span>
       <span className="status-item">
-        <strong>{plural(nodes, 'node')}</strong>
-        {nodes > 0 && readyNodes !== nodes ? ` (${readyNodes} Ready)` : ''}
+        <strong>{tr(nodes === 1 ? 'node' : 'nodes', { n: nodes })}</strong>
+        {nodes > 0 && readyNodes !== nodes ? tr('readyNodes', { n: readyNodes }) : ''}
       </span>
       <span className="status-item">
-        <strong>{plural(pods, 'pod')}</strong>
-        {pods > 0 ? ` (${running} Running${pending > 0 ? `, ${pending} Pending` : ''})` : ''}
+        <strong>{tr(pods === 1 ? 'pod' : 'pods', { n: pods })}</strong>
+        {pods > 0 ? tr('podStates', { running, pending: pending > 0 ? tr('pendingPods', { n: pending }) : '' }) : ''}
       </span>
     </div>
   );
