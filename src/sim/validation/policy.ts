@@ -5,8 +5,9 @@
  * Neither minAvailable nor maxUnavailable is valid in policy/v1 (the budget then allows no
  * disruption: its expected pod count is 0); both at once is not.
  */
-import { type FieldError, GoLiteral, forbidden, invalid, notSupported, required } from './errors.ts';
-import { isQualifiedName, isValidLabelValue, nameIsDNSSubdomain, validateLabels, validateObjectMeta } from './names.ts';
+import { type FieldError, GoLiteral, invalid, notSupported } from './errors.ts';
+import { nameIsDNSSubdomain, validateObjectMeta } from './names.ts';
+import { validateLabelSelector } from './workloads.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- validation reads loosely typed objects */
 type Obj = Record<string, any>;
@@ -21,27 +22,6 @@ function positiveIntOrPercent(v: unknown, path: string): FieldError[] {
     return parseInt(v, 10) > 100 ? [invalid(path, intOrString(v), 'must not be greater than 100%')] : [];
   }
   return typeof v === 'number' && v < 0 ? [invalid(path, v, 'must be greater than or equal to 0')] : [];
-}
-
-function labelSelector(sel: Obj, path: string): FieldError[] {
-  const errs: FieldError[] = [];
-  (Array.isArray(sel.matchExpressions) ? sel.matchExpressions : []).forEach((e: Obj, i: number) => {
-    const p = `${path}.matchExpressions[${i}]`;
-    const values: unknown[] = Array.isArray(e.values) ? e.values : [];
-    if (e.operator === 'In' || e.operator === 'NotIn') {
-      if (values.length === 0) errs.push(required(`${p}.values`, "must be specified when `operator` is 'In' or 'NotIn'"));
-    } else if (e.operator === 'Exists' || e.operator === 'DoesNotExist') {
-      if (values.length > 0) errs.push(forbidden(`${p}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-    } else {
-      errs.push(invalid(`${p}.operator`, e.operator, 'not a valid selector operator'));
-    }
-    for (const m of isQualifiedName(String(e.key ?? ''))) errs.push(invalid(`${p}.key`, e.key, m));
-    values.forEach((v, j) => {
-      for (const m of isValidLabelValue(String(v))) errs.push(invalid(`${p}.values[${j}]`, v, m));
-    });
-  });
-  errs.push(...validateLabels(sel.matchLabels, `${path}.matchLabels`));
-  return errs;
 }
 
 /**
@@ -61,7 +41,7 @@ export function validatePodDisruptionBudget(pdb: Obj): FieldError[] {
   if (spec.minAvailable !== undefined && spec.maxUnavailable !== undefined) errs.push(invalid('spec', specLiteral(spec), 'minAvailable and maxUnavailable cannot be both set'));
   if (spec.minAvailable !== undefined) errs.push(...positiveIntOrPercent(spec.minAvailable, 'spec.minAvailable'));
   if (spec.maxUnavailable !== undefined) errs.push(...positiveIntOrPercent(spec.maxUnavailable, 'spec.maxUnavailable'));
-  if (isObj(spec.selector)) errs.push(...labelSelector(spec.selector, 'spec.selector'));
+  if (isObj(spec.selector)) errs.push(...validateLabelSelector(spec.selector, 'spec.selector'));
   const policy = spec.unhealthyPodEvictionPolicy;
   if (policy !== undefined && policy !== 'AlwaysAllow' && policy !== 'IfHealthyBudget') errs.push(notSupported('spec.unhealthyPodEvictionPolicy', policy, ['AlwaysAllow', 'IfHealthyBudget']));
   return errs;

@@ -26,7 +26,7 @@ function selectorLiteral(sel: Obj): GoLiteral {
 const nonNegative = (v: unknown, path: string): FieldError[] => (typeof v === 'number' && v < 0 ? [invalid(path, v, 'must be greater than or equal to 0')] : []);
 
 /** ValidateLabelSelector (strict): matchLabels as labels, expressions' operators and values. */
-function validateLabelSelector(sel: Obj, path: string): FieldError[] {
+export function validateLabelSelector(sel: Obj, path: string): FieldError[] {
   const errs: FieldError[] = [];
   (Array.isArray(sel.matchExpressions) ? sel.matchExpressions : []).forEach((e: Obj, i: number) => {
     const p = `${path}.matchExpressions[${i}]`;
