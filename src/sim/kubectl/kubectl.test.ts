@@ -87,6 +87,13 @@ ${pod('b')}`);
     expect(c.exec('kubectl get pods -o name').stdout).toBe('pod/first\n');
   });
 
+  it('refuses an infinite number as sigs.k8s.io/yaml does, applying nothing of that document', () => {
+    const c = createCluster({ seed: 3 });
+    const r = c.apply('apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: .inf\n');
+    expect(r).toEqual({ stdout: '', stderr: 'error: error parsing STDIN: error converting YAML to JSON: json: unsupported value: +Inf\n', exitCode: 1 });
+    expect(c.exec('kubectl get deployments').stderr).toBe('No resources found in default namespace.\n');
+  });
+
   it('refuses a list, a scalar, and documents without apiVersion or kind, as kubectl validates', () => {
     const c = createCluster({ seed: 3 });
     const suffix = '; if you choose to ignore these errors, turn validation off with --validate=false\n';

@@ -24,6 +24,12 @@ describe('decodeStream', () => {
     expect(doc!.value).toEqual({ metadata: { name: 'web', annotations: { 描述: '你好，世界' } } });
   });
 
+  it('refuses .inf, -.inf and .nan as encoding/json does, naming the first in sorted key order', () => {
+    expect(decodeStream('spec:\n  replicas: .inf\n')[0]!.error).toBe('json: unsupported value: +Inf');
+    expect(decodeStream('b: .nan\na: [1, -.Inf]\n')[0]!.error).toBe('json: unsupported value: -Inf');
+    expect(decodeStream('a: ".inf"\nb: inf\n')[0]!.value).toEqual({ a: '.inf', b: 'inf' });
+  });
+
   it('lets the last of duplicate keys win, as sigs.k8s.io/yaml does', () => {
     expect(decodeStream('a: 1\na: 2\n')[0]!.value).toEqual({ a: 2 });
   });

@@ -136,6 +136,8 @@ function decodeDocument(text: string, startLine: number, index: number): Decoded
   }
   if (value === null || value === undefined) return undefined;
   if (depthOf(value, 0) > LIMITS.maxDepth) return tooDeep(index, startLine);
+  const nonFinite = firstNonFinite(value);
+  if (nonFinite) return { index, startLine, error: `json: unsupported value: ${nonFinite}`, errorLine: startLine };
   return { index, startLine, value: dropNulls(value) };
 }
 
@@ -183,6 +185,34 @@ function depthOf(value: unknown, depth: number): number {
 }
 
 /** A JSON null decodes to a Go zero value: for Kubernetes objects, the same as the field being absent. */
+/**
+ * `.inf`, `-.inf` and `.nan` are floats to go-yaml, and sigs.k8s.io/yaml then hands them to
+ * encoding/json, which refuses them: `json: unsupported value: +Inf`. json.Marshal walks maps in
+ * sorted key order, so the first one found in that order is the one named.
+ */
+function firstNonFinite(value: unknown): string | undefined {
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return 'NaN';
+    if (value === Infinity) return '+Inf';
+    if (value === -Infinity) return '-Inf';
+    return undefined;
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = firstNonFinite(item);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value).sort()) {
+      const found = firstNonFinite((value as Record<string, unknown>)[key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 function dropNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(dropNulls);
   if (value !== null && typeof value === 'object') {
