@@ -9,6 +9,7 @@ import { flagBool, flagString, hasFlag, type ParsedFlags } from './flags.ts';
 import { asList, nameOf, toJSON, toYAML } from './output.ts';
 import { printTable } from './printers/index.ts';
 import { resolveArgs } from './resolve.ts';
+import { parseTemplateOutput, printTemplate, sortObjects } from './templates.ts';
 
 export function parseSelectorFlag(flags: ParsedFlags): Selector | undefined {
   if (!hasFlag(flags, 'selector')) return undefined;
@@ -23,7 +24,8 @@ export function parseSelectorFlag(flags: ParsedFlags): Selector | undefined {
 
 export function runGet(ctx: KubectlContext, flags: ParsedFlags, out: Output): void {
   const output = flagString(flags, 'output');
-  if (!['', 'wide', 'yaml', 'json', 'name'].includes(output)) {
+  const template = parseTemplateOutput(output);
+  if (!template && !['', 'wide', 'yaml', 'json', 'name'].includes(output)) {
     throw new KubectlError(`unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`);
   }
   if (flags.args.length === 0) {
@@ -50,9 +52,20 @@ export function runGet(ctx: KubectlContext, flags: ParsedFlags, out: Output): vo
       blocks.push({ objects: ctx.store.list(sel.info, ns, selector) as KubeObject[], selection: sel });
     }
   }
+  const sortBy = flagString(flags, 'sort-by');
+  const humanReadable = !template && (output === '' || output === 'wide');
+  if (sortBy !== '' && humanReadable) {
+    for (const b of blocks) {
+      b.objects = [...b.objects];
+      sortObjects(b.objects, sortBy, true);
+    }
+  }
   const all = blocks.flatMap((b) => b.objects);
-  if (output === 'yaml' || output === 'json') {
-    const single = selections.length === 1 && selections[0]!.names.length === 1 && all.length === 1;
+  const single = selections.length === 1 && selections[0]!.names.length === 1 && all.length === 1;
+  if (sortBy !== '' && !humanReadable && !single) sortObjects(all, sortBy, false);
+  if (template) {
+    if (all.length > 0 || errors.length === 0) out.out(printTemplate(template, (single ? all[0]! : asList(all)) as Record<string, unknown>, flagBool(flags, 'no-headers')));
+  } else if (output === 'yaml' || output === 'json') {
     const body = single ? all[0] : asList(all);
     if (all.length > 0 || errors.length === 0) out.out(output === 'yaml' ? toYAML(body) : toJSON(body));
   } else if (output === 'name') {
@@ -67,7 +80,7 @@ export function runGet(ctx: KubectlContext, flags: ParsedFlags, out: Output): vo
     }
     out.out(texts.join('\n'));
   }
-  if (all.length === 0 && errors.length === 0 && output !== 'yaml' && output !== 'json') {
+  if (all.length === 0 && errors.length === 0 && output !== 'yaml' && output !== 'json' && !template) {
     const anyNamespaced = selections.some((s) => s.info.namespaced);
     out.err(allNamespaces || !anyNamespaced ? 'No resources found\n' : `No resources found in ${namespace} namespace.\n`);
   }

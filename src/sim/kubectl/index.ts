@@ -38,7 +38,7 @@ const F = {
 const COMMANDS: Record<string, Command> = {
   apply: { flags: [F.filename, F.output, F.dryRun, { name: 'validate', type: 'string' }, { name: 'server-side', type: 'bool' }, { name: 'force', type: 'bool' }, { name: 'recursive', short: 'R', type: 'bool' }, { name: 'field-manager', type: 'string' }], run: (c, f, o) => runApply(c, f, o, 'apply') },
   create: { flags: [F.filename, F.output, F.dryRun, { name: 'validate', type: 'string' }, { name: 'save-config', type: 'bool' }, { name: 'recursive', short: 'R', type: 'bool' }], run: runCreate },
-  get: { flags: [F.output, F.selector, F.allNamespaces, { name: 'show-labels', type: 'bool' }, { name: 'label-columns', short: 'L', type: 'stringArray' }, { name: 'no-headers', type: 'bool' }, { name: 'show-kind', type: 'bool' }, F.filename], run: runGet },
+  get: { flags: [F.output, F.selector, F.allNamespaces, { name: 'show-labels', type: 'bool' }, { name: 'label-columns', short: 'L', type: 'stringArray' }, { name: 'no-headers', type: 'bool' }, { name: 'show-kind', type: 'bool' }, { name: 'sort-by', type: 'string' }, F.filename], run: runGet },
   describe: { flags: [F.selector, F.allNamespaces, F.filename, { name: 'show-events', type: 'bool' }], run: runDescribe },
   delete: { flags: [F.filename, F.selector, F.allNamespaces, F.all, { name: 'grace-period', type: 'int' }, { name: 'force', type: 'bool' }, { name: 'wait', type: 'bool' }, { name: 'now', type: 'bool' }, { name: 'timeout', type: 'string' }, { name: 'cascade', type: 'string', noOptDefault: 'background' }, { name: 'ignore-not-found', type: 'bool' }, F.dryRun], run: runDelete },
   label: { flags: [F.selector, F.all, { name: 'overwrite', type: 'bool' }, F.allNamespaces, F.output], run: (c, f, o) => runLabel(c, f, o, 'labels') },

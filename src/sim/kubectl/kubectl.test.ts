@@ -259,7 +259,7 @@ describe('kubectl delete, label, annotate', () => {
     expect(c.exec('kubectl label pod a tier=be --overwrite').stdout).toBe('pod/a labeled\n');
     expect(c.exec('kubectl label pod a tier-').stdout).toBe('pod/a unlabeled\n');
     expect(c.exec('kubectl annotate pod a note=你好').stdout).toBe('pod/a annotated\n');
-    expect(c.exec("kubectl get pod a -o jsonpath='{.metadata}'").stderr).toMatch(/^error: unable to match a printer suitable for the output format "jsonpath=\{\.metadata\}"/);
+    expect(c.exec("kubectl get pod a -o jsonpath='{.metadata.annotations.note}{.metadata.labels}'").stdout).toBe('你好');
     expect(c.exec('kubectl get pod a -o yaml').stdout).toContain('    note: 你好\n');
   });
 });
