@@ -165,8 +165,20 @@ group('describe pod', () => {
 group('describe service, namespace, secret', () => {
   it('prints the Service with its endpoints per port', () => {
     const web: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: meta('web', 'default', 600, { labels: { app: 'web' } }), spec: { type: 'NodePort', selector: { app: 'web' }, clusterIP: '10.96.200.7', clusterIPs: ['10.96.200.7'], ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', ports: [{ port: 80, targetPort: 8080, nodePort: 30080, protocol: 'TCP' }], sessionAffinity: 'None', externalTrafficPolicy: 'Cluster', internalTrafficPolicy: 'Cluster' }, status: { loadBalancer: {} } };
-    const ep: KubeObject = { apiVersion: 'v1', kind: 'Endpoints', metadata: meta('web', 'default', 600), subsets: [{ addresses: [{ ip: '10.244.1.2' }, { ip: '10.244.2.3' }], ports: [{ port: 8080, protocol: 'TCP' }] }] };
-    const ctx = setup([web, ep]);
+    // describe service reads the EndpointSlices (v1.31); a not-ready endpoint is left out.
+    const slice: KubeObject = {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: meta('web-x7k2p', 'default', 600, { labels: { 'kubernetes.io/service-name': 'web' } }),
+      addressType: 'IPv4',
+      endpoints: [
+        { addresses: ['10.244.1.2'], conditions: { ready: true } },
+        { addresses: ['10.244.1.9'], conditions: { ready: false } },
+        { addresses: ['10.244.2.3'], conditions: { ready: true } },
+      ],
+      ports: [{ name: '', port: 8080, protocol: 'TCP' }],
+    };
+    const ctx = setup([web, slice]);
     expect(describe(resolveResource('services')!, web, ctx)).toBe(
       [
         'Name:                     web',

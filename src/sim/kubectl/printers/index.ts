@@ -13,6 +13,7 @@ import { describeConfigMap, describeGeneric, describeNamespace, describeSecret }
 import { describeCronJob, describeJob, describeStatefulSet } from './describe/batch.ts';
 import { describePersistentVolumeClaim, describePodDisruptionBudget, podsForClaim } from './describe/storage.ts';
 import { describeDaemonSet, describeDeployment, describeReplicaSet } from './describe/workloads.ts';
+import { describeEndpoints, describeEndpointSlice, describeServiceAccount } from './describe/endpoints.ts';
 import { eventsFor } from './describe/writer.ts';
 import { renderTable, type PrintOptions } from './table.ts';
 
@@ -58,9 +59,15 @@ export function describe(info: ResourceInfo, obj: KubeObject, ctx: PrintContext)
       return describeNode(obj, pods, [...byUid, ...byName], nowUnixMs);
     }
     case 'services': {
-      const endpoints = store.peek(resource('endpoints'), ns, obj.metadata.name) as KubeObject | undefined;
-      return describeService(obj, endpoints, events(), nowUnixMs);
+      const slices = (store.list(resource('endpointslices'), ns) as KubeObject[]).filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === obj.metadata.name);
+      return describeService(obj, slices, events(), nowUnixMs);
     }
+    case 'endpoints':
+      return describeEndpoints(obj, events(), nowUnixMs);
+    case 'endpointslices':
+      return describeEndpointSlice(obj, events(), nowUnixMs);
+    case 'serviceaccounts':
+      return describeServiceAccount(obj, store.list(resource('secrets'), ns) as KubeObject[], events(), nowUnixMs);
     case 'deployments': {
       const owned = (store.list(resource('replicasets'), ns) as readonly KubeObject[]).filter((rs) =>
         (rs.metadata.ownerReferences ?? []).some((r) => r.controller && r.uid === obj.metadata.uid),

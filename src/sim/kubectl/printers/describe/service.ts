@@ -1,17 +1,17 @@
 import type { KubeObject } from '../../../api/types.ts';
-import { formatEndpoints } from '../columns.ts';
 import { formatLabels } from '../util.ts';
+import { formatEndpointSlices } from './endpoints.ts';
 import { describeEvents, LEVEL_0, PrefixWriter, printAnnotationsMultiline, printLabelsMultiline } from './writer.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- objects are plain JSON read defensively */
 type Json = any;
 
 /**
- * describeService (describe.go, v1.31: endpoints come from the Service's Endpoints object via
- * formatEndpoints restricted to the port's name). `endpoints` is undefined when none exists,
- * which kubectl prints as `<none>`.
+ * describeService (describe.go, v1.31): each port's Endpoints line comes from the Service's
+ * EndpointSlices (label kubernetes.io/service-name), in list order, through formatEndpointSlices;
+ * checked against kubectl v1.31.9 (scripts/kubectl-oracle).
  */
-export function describeService(svc: KubeObject, endpoints: KubeObject | undefined, events: readonly KubeObject[], nowUnixMs: number): string {
+export function describeService(svc: KubeObject, endpointSlices: readonly KubeObject[], events: readonly KubeObject[], nowUnixMs: number): string {
   const spec: Json = svc.spec ?? {};
   const status: Json = svc.status ?? {};
   const w = new PrefixWriter();
@@ -39,7 +39,7 @@ export function describeService(svc: KubeObject, endpoints: KubeObject | undefin
     const target = sp.targetPort ?? sp.port;
     w.write(LEVEL_0, `TargetPort:\t${target}/${sp.protocol}\n`);
     if (sp.nodePort) w.write(LEVEL_0, `NodePort:\t${name}\t${sp.nodePort}/${sp.protocol}\n`);
-    w.write(LEVEL_0, `Endpoints:\t${endpoints ? formatEndpoints(endpoints, new Set([sp.name ?? ''])) : '<none>'}\n`);
+    w.write(LEVEL_0, `Endpoints:\t${formatEndpointSlices(endpointSlices, new Set([sp.name ?? '']))}\n`);
   }
   w.write(LEVEL_0, `Session Affinity:\t${spec.sessionAffinity ?? ''}\n`);
   if (spec.externalTrafficPolicy) w.write(LEVEL_0, `External Traffic Policy:\t${spec.externalTrafficPolicy}\n`);

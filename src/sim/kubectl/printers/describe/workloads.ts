@@ -78,8 +78,8 @@ export function describeReplicaSet(rs: KubeObject, pods: readonly KubeObject[], 
 export function describeDaemonSet(ds: KubeObject, pods: readonly KubeObject[], events: readonly KubeObject[], nowUnixMs: number): string {
   const st: Json = ds.status ?? {};
   const w = new PrefixWriter();
+  // describeDaemonSet prints no Namespace line (kubectl v1.31.9).
   w.write(LEVEL_0, `Name:\t${ds.metadata.name}\n`);
-  w.write(LEVEL_0, `Namespace:\t${ds.metadata.namespace ?? ''}\n`);
   w.write(LEVEL_0, `Selector:\t${selectorString(ds.spec?.selector)}\n`);
   const ns = ds.spec?.template?.spec?.nodeSelector ?? {};
   w.write(LEVEL_0, `Node-Selector:\t${formatLabels(ns)}\n`);
