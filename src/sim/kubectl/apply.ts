@@ -9,6 +9,7 @@ import { APIError } from '../api/errors.ts';
 import { resourceForKind, type ResourceInfo } from '../api/resources.ts';
 import type { KubeObject } from '../api/types.ts';
 import { decodeStream, InputTooLargeError } from '../yaml/decode.ts';
+import { goJSON } from './gofmt.ts';
 import type { KubectlContext, Output } from './context.ts';
 import { formatErrors, KubectlError } from './errors.ts';
 import { flagString, hasFlag, type ParsedFlags } from './flags.ts';
@@ -179,16 +180,8 @@ export function annotateLastApplied(manifest: Record<string, unknown>): Record<s
   const annotations = { ...((metadata.annotations as Record<string, string>) ?? {}) };
   delete annotations[LAST_APPLIED];
   const original = { ...manifest, metadata: { ...metadata, annotations } };
-  const text = `${JSON.stringify(sortDeep(original))}\n`;
+  // json.Marshal: sorted keys, and <, >, & escaped as \u003c, \u003e, \u0026.
+  const text = `${goJSON(original)}\n`;
   return { ...manifest, metadata: { ...metadata, annotations: { ...annotations, [LAST_APPLIED]: text } } };
 }
 
-function sortDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortDeep);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) out[k] = sortDeep((value as Record<string, unknown>)[k]);
-    return out;
-  }
-  return value;
-}
