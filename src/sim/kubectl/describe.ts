@@ -17,6 +17,9 @@ export function runDescribe(ctx: KubectlContext, flags: ParsedFlags, out: Output
   const { selections } = resolveArgs(flags.args);
   const errors: unknown[] = [];
   const texts: string[] = [];
+  // DescribeMatchingResources: only `describe TYPE NAME` (two words) falls back to a name prefix.
+  const prefixAllowed = flags.args.length === 2 && selections.length === 1 && selections[0]!.names.length === 1;
+  let prefixMatched = false;
   for (const sel of selections) {
     const ns = sel.info.namespaced ? (allNamespaces && sel.names.length === 0 ? undefined : namespace) : undefined;
     let objects: KubeObject[];
@@ -25,7 +28,8 @@ export function runDescribe(ctx: KubectlContext, flags: ParsedFlags, out: Output
       for (const name of sel.names) {
         // describe also accepts a name prefix, as kubectl's describe does when no exact match exists.
         const exact = ctx.store.peek(sel.info, ns, name);
-        const found = exact ? [exact] : ctx.store.list(sel.info, ns).filter((o) => o.metadata.name.startsWith(name));
+        const found = exact ? [exact] : prefixAllowed ? ctx.store.list(sel.info, ns).filter((o) => o.metadata.name.startsWith(name)) : [];
+        if (!exact && found.length > 0) prefixMatched = true;
         if (found.length === 0) errors.push(notFound(qualified(sel.info), name));
         objects.push(...(found as KubeObject[]));
       }
@@ -34,7 +38,8 @@ export function runDescribe(ctx: KubectlContext, flags: ParsedFlags, out: Output
     }
     for (const obj of objects) texts.push(describe(sel.info, obj, printContext(ctx)));
   }
-  out.out(texts.join('\n\n'));
+  // Exact matches are separated by a blank line ("\n\n%s"); prefix matches each end in one ("%s\n").
+  out.out(prefixMatched ? texts.map((t) => `${t}\n`).join('') : texts.join('\n\n'));
   if (texts.length === 0 && errors.length === 0) {
     out.err(allNamespaces || !selections.some((s) => s.info.namespaced) ? 'No resources found\n' : `No resources found in ${namespace} namespace.\n`);
   }

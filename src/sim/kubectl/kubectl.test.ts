@@ -276,3 +276,16 @@ describe('kubectl version, cluster-info, api-resources', () => {
     expect(resources).toContain('deployments              deploy       apps/v1               true         Deployment');
   });
 });
+
+describe('kubectl api-resources filters', () => {
+  it('filters by scope, group and verbs and sorts by name or kind, as kubectl v1.31.9 does', () => {
+    const c = createCluster({ seed: 3 });
+    expect(c.exec('kubectl api-resources --namespaced=false --no-headers').stdout).toMatch(/^namespaces +ns +v1 +false +Namespace\nnodes +no +v1 +false +Node\n/);
+    expect(c.exec('kubectl api-resources --namespaced=false').stdout.split('\n').every((l) => l === '' || l.startsWith('NAME') || / false /.test(l))).toBe(true);
+    expect(c.exec('kubectl api-resources --api-group=apps -o wide').stdout.split('\n')[2]).toBe(
+      'daemonsets            ds           apps/v1      true         DaemonSet            create,delete,deletecollection,get,list,patch,update,watch   all',
+    );
+    expect(c.exec('kubectl api-resources --api-group=batch -o name').stdout).toBe('cronjobs.batch\njobs.batch\n');
+    expect(c.exec('kubectl api-resources --namespaced=maybe').stderr).toBe('error: invalid argument "maybe" for "--namespaced" flag: strconv.ParseBool: parsing "maybe": invalid syntax\n');
+  });
+});

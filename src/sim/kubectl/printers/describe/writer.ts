@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../../api/types.ts';
 import { DESCRIBE_TABWRITER, tabwrite } from '../tabwriter.ts';
+import { goSortSlice } from '../../gosort.ts';
 import { goSort, since, unixMs } from '../util.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- objects are plain JSON read defensively */
@@ -130,8 +131,8 @@ export function eventsFor(events: readonly KubeObject[], obj: KubeObject, opts: 
 }
 
 /**
- * DescribeEvents: `Events:\t<none>`, or a table sorted by lastTimestamp (event.SortableEvents;
- * a stable sort here where Go's sort.Sort only is for short lists), each row aged as
+ * DescribeEvents: `Events:\t<none>`, or a table sorted by lastTimestamp with Go's sort.Sort
+ * (event.SortableEvents; unstable, so ties land where kubectl puts them), each row aged as
  * `<age>` or `<last> (xN over <first>)`.
  */
 export function describeEvents(events: readonly KubeObject[], w: PrefixWriter, nowUnixMs: number): void {
@@ -139,7 +140,8 @@ export function describeEvents(events: readonly KubeObject[], w: PrefixWriter, n
     w.write(LEVEL_0, 'Events:\t<none>\n');
     return;
   }
-  const sorted = [...events].sort((a, b) => (unixMs(a.lastTimestamp) ?? 0) - (unixMs(b.lastTimestamp) ?? 0));
+  const sorted = [...events];
+  goSortSlice(sorted, (a, b) => (unixMs(a.lastTimestamp) ?? 0) < (unixMs(b.lastTimestamp) ?? 0));
   w.write(LEVEL_0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
   w.write(LEVEL_1, '----\t------\t----\t----\t-------\n');
   for (const e of sorted) {
