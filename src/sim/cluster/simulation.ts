@@ -8,6 +8,8 @@ import { RESOURCES, preferredResourceForKind } from '../api/resources.ts';
 import { ObjectStore, qualified } from '../api/store.ts';
 import type { KubeObject } from '../api/types.ts';
 import { Kernel } from '../kernel/kernel.ts';
+import { EPOCH_MS, formatRFC3339 } from '../kernel/time.ts';
+import { Kubeconfig } from '../kubectl/config.ts';
 import { runKubectl } from '../kubectl/index.ts';
 import { CronJobController } from '../controllers/cronjob/cronjob.ts';
 import { DaemonSetController } from '../controllers/daemonset/daemonset.ts';
@@ -60,6 +62,8 @@ export class Simulation {
   readonly kubeletServices = new Map<string, KubeletService>();
   /** kube-proxy (iptables mode) on each node. */
   readonly proxies = new Map<string, KubeProxy>();
+  /** /etc/kubernetes/admin.conf on the control-plane node: the only kubeconfig a kubeadm cluster has. */
+  readonly kubeconfig: Kubeconfig;
 
   constructor(opts: { seed: number; nodes?: NodeOptions[] | undefined }) {
     if (!Number.isInteger(opts.seed)) throw new Error(`createCluster: seed must be an integer, got ${opts.seed}`);
@@ -76,6 +80,7 @@ export class Simulation {
     const boot = bootstrapCluster(this.kernel, this.api, nodes);
     this.controlPlane = boot.controlPlane;
     this.nodeNames = nodes.map((n) => n.name);
+    this.kubeconfig = new Kubeconfig(`https://${nodeIP(nodes.findIndex((n) => n.name === boot.controlPlane))}:6443`);
     this.runtime = new SimRuntime(this.kernel);
     this.leases = new NodeLeases(this.kernel);
     // Images the running system Pods came from are already on their nodes.
@@ -139,7 +144,9 @@ export class Simulation {
       kernel: this.kernel, store: this.store, runtime: this.runtime, proxies: this.proxies,
       commands: {
         kubectl: (argv, stdin) => {
-          const result = runKubectl({ kernel: this.kernel, store: this.store, api: this.api, stdin, source: 'STDIN', containers: new ClusterContainers(this.runtime, this.kubelets) }, argv.slice(1));
+          // kubeadm writes admin.conf on the control-plane node only; elsewhere kubectl finds no kubeconfig.
+          if (node !== this.controlPlane) return noKubeconfig(this.kernel);
+          const result = runKubectl({ kernel: this.kernel, store: this.store, api: this.api, stdin, source: 'STDIN', containers: new ClusterContainers(this.runtime, this.kubelets), kubeconfig: this.kubeconfig }, argv.slice(1));
           this.kernel.settle();
           return result;
         },
@@ -166,4 +173,18 @@ export class Simulation {
     for (const info of RESOURCES) objects[qualified(info)] = this.store.list(info).map((o) => this.store.get(info, o.metadata.namespace, o.metadata.name)!);
     return { t: this.kernel.nowSeconds, objects };
   }
+}
+
+/**
+ * kubectl v1.31 with no kubeconfig (a kubeadm worker node): it falls back to http://localhost:8080,
+ * discovery fails five times (klog lines stamped with the virtual clock), then the message every
+ * kubeadm user meets.
+ */
+function noKubeconfig(kernel: Kernel): { stdout: string; stderr: string; exitCode: number } {
+  // klog's header: Lmmdd hh:mm:ss.uuuuuu threadid file:line]
+  const unixMs = EPOCH_MS + kernel.nowMs;
+  const iso = formatRFC3339(unixMs); // 2024-08-13T12:00:05Z
+  const stamp = `${iso.slice(5, 7)}${iso.slice(8, 10)} ${iso.slice(11, 19)}.${String((unixMs % 1000) * 1000).padStart(6, '0')}`;
+  const line = `E${stamp}    1000 memcache.go:265] "Unhandled Error" err="couldn't get current server API group list: Get \\"http://localhost:8080/api?timeout=32s\\": dial tcp 127.0.0.1:8080: connect: connection refused"\n`;
+  return { stdout: '', stderr: `${line.repeat(5)}The connection to the server localhost:8080 was refused - did you specify the right host or port?\n`, exitCode: 1 };
 }

@@ -2,6 +2,7 @@ import type { APIServer } from '../api/apiserver.ts';
 import type { ObjectStore } from '../api/store.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import { EPOCH_MS } from '../kernel/time.ts';
+import type { Kubeconfig } from './config.ts';
 import type { ContainerAccess } from './containers.ts';
 import type { PrintContext } from './printers/index.ts';
 
@@ -15,6 +16,8 @@ export interface KubectlContext {
   source: string;
   /** The containers behind the kubelets, for `kubectl logs` and `kubectl exec`. */
   containers?: ContainerAccess;
+  /** The admin kubeconfig (its context's namespace is the default namespace); absent: `default`. */
+  kubeconfig?: Kubeconfig;
 }
 
 export class Output {

@@ -8,6 +8,7 @@ import { Output, type KubectlContext } from './context.ts';
 import { runDelete } from './delete.ts';
 import { runDescribe } from './describe.ts';
 import { formatErrors, KubectlError } from './errors.ts';
+import { Kubeconfig, runConfig } from './config.ts';
 import { FlagError, flagBool, flagString, parseFlags, type FlagSpec, type ParsedFlags } from './flags.ts';
 import { runGet } from './get.ts';
 import { runApiResources, runClusterInfo, runVersion } from './info.ts';
@@ -55,10 +56,13 @@ const COMMANDS: Record<string, Command> = {
 };
 
 /** kubectl's own commands that the playground does not serve (yet): cobra knows them, so the message differs from an unknown command. */
-const KNOWN_ELSEWHERE = ['run', 'expose', 'edit', 'patch', 'replace', 'wait', 'top', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'kustomize', 'explain', 'autoscale', 'certificate', 'attach', 'config', 'plugin', 'completion', 'alpha'];
+const KNOWN_ELSEWHERE = ['run', 'expose', 'edit', 'patch', 'replace', 'wait', 'top', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'kustomize', 'explain', 'autoscale', 'certificate', 'attach', 'plugin', 'completion', 'alpha'];
 
 export function runKubectl(ctx: KubectlContext, argv: string[]): { stdout: string; stderr: string; exitCode: number } {
   const out = new Output();
+  // The kubeconfig context's namespace is every command's default (-n and --namespace still win).
+  const namespace = ctx.kubeconfig?.namespace;
+  if (namespace && !argv.some((w) => w === '-n' || w === '--namespace' || w.startsWith('--namespace=') || /^-n./.test(w))) argv = [`--namespace=${namespace}`, ...argv];
   try {
     dispatch(ctx, argv, out);
   } catch (err) {
@@ -85,6 +89,10 @@ function dispatch(ctx: KubectlContext, argv: string[], out: Output): void {
   const rest = [...argv.slice(0, commandIndex), ...argv.slice(commandIndex + 1)];
   if (name === 'create' && (rest[0] === 'namespace' || rest[0] === 'ns')) {
     runCreateNamespace(ctx, parseFlags(rest.slice(1), [F.dryRun, F.output]), out);
+    return;
+  }
+  if (name === 'config') {
+    runConfig(ctx.kubeconfig ?? new Kubeconfig(''), rest, out);
     return;
   }
   const command = COMMANDS[name];
