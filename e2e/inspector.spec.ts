@@ -3,7 +3,7 @@
  * and aggregate drawing, against the real page. Screenshots go to /tmp/graph-*.png.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { ids, openPlayground, typeCommand } from './helpers.ts';
+import { ids, openPlayground, outputAfter, typeCommand } from './helpers.ts';
 
 const graph = (page: Page) => page.getByTestId('cluster-graph');
 const inspector = (page: Page) => page.getByTestId('inspector');
@@ -92,13 +92,15 @@ test('a pod: facts, containers, owner chain and why the scheduler chose its node
   await expect(decision.locator('th').last()).toHaveText('Total');
   // Cards glide when bound to a node or when the layout moves them.
   expect(await card.evaluate((el) => getComputedStyle(el.closest('.react-flow__node')!).transitionProperty)).toContain('transform');
-  await expect(page.getByTestId('inspector-events')).toContainText(`Successfully assigned default/${testId!.replace(/^pod-default-/, '')} to ${host}`);
-  await expect(page.getByTestId('inspector-events')).toContainText('Started container nginx');
   await page.screenshot({ path: '/tmp/graph-inspector-pod.png' });
   await decision.scrollIntoViewIfNeeded();
   await panel.screenshot({ path: '/tmp/graph-inspector-pod-decision.png' });
-  await page.getByTestId('inspector-annotations').scrollIntoViewIfNeeded();
+  // The Events tab: what the timeline recorded about this pod.
+  await page.getByTestId('inspector-tab-events').click();
+  await expect(page.getByTestId('inspector-events')).toContainText(`Successfully assigned default/${testId!.replace(/^pod-default-/, '')} to ${host}`);
+  await expect(page.getByTestId('inspector-events')).toContainText('Started container nginx');
   await panel.screenshot({ path: '/tmp/graph-inspector-pod-events.png' });
+  await page.getByTestId('inspector-tab-overview').click();
 
   // A Node: its facts and taints.
   await page.getByTestId('inspector-close').click();
@@ -209,7 +211,7 @@ test('owner edges Deployment → ReplicaSet → Pod, toggleable', async ({ page 
   await expect(ownerEdges).toHaveCount(4);
 });
 
-test('a failed liveness probe flashes its container; the restart pulses the pod card', async ({ page }) => {
+test('a failed liveness probe flashes the container it failed in, not its neighbour with the same probe type; the restart pulses the pod card', async ({ page }) => {
   await openPlayground(page);
   await applyYaml(
     page,
@@ -225,12 +227,23 @@ spec:
         httpGet: {path: /healthz, port: 80}
         periodSeconds: 2
         failureThreshold: 2
+    - name: helper
+      image: busybox:1.36
+      command: [sleep, "3600"]
+      livenessProbe:
+        exec: {command: ["true"]}
+        periodSeconds: 2
 `,
   );
   const card = graph(page).getByTestId('pod-default-sick');
   const chip = card.locator('.chip[data-container="web"]');
+  const neighbour = card.locator('.chip[data-container="helper"]');
+  await expect(neighbour).toHaveAttribute('data-probes', 'liveness');
   await expect(chip).toHaveAttribute('data-probe-failed', 'liveness', { timeout: 20_000 });
   await expect(chip.getByTestId('chip-probe')).toHaveText('liveness ✗');
+  // The kubelet's Unhealthy entry names its container: the neighbour's liveness probe passes, it does not flash.
+  expect(await neighbour.getAttribute('data-probe-failed')).toBeNull();
+  await expect(neighbour.getByTestId('chip-probe')).toHaveText('');
   await page.screenshot({ path: '/tmp/graph-probe.png' });
   await expect(card).toHaveClass(/pod-pulse/, { timeout: 20_000 });
   await expect(card).toContainText(/RESTARTS\s*[1-9]/);
@@ -301,4 +314,66 @@ spec:
   expect(Date.now() - started).toBeLessThan(1500);
   await expect(page.getByTestId('inspector-facts')).toContainText(/Pods.*\d+ Running/);
   await page.screenshot({ path: '/tmp/graph-aggregate.png' });
+});
+
+test('Describe and YAML tabs: kubectl’s own output for the object, live; Events tab; tabs by keyboard', async ({ page }) => {
+  await openPlayground(page);
+  await applyYaml(
+    page,
+    `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  labels: {app: web}
+  annotations:
+    example.com/note: "网页服务器"
+spec:
+  containers:
+    - name: nginx
+      image: nginx:1.27
+`,
+  );
+  const card = graph(page).getByTestId('pod-default-web');
+  await expect(card).toHaveAttribute('data-status', 'Running', { timeout: 20_000 });
+  await card.click();
+  const panel = inspector(page);
+
+  await page.getByTestId('inspector-tab-describe').click();
+  const describe = page.getByTestId('inspector-describe');
+  await expect(panel.locator('.insp-cmd code')).toHaveText('$ kubectl describe pod web');
+  await expect(describe).toContainText(/^Name:\s+web\nNamespace:\s+default\n/);
+  await expect(describe).toContainText('example.com/note: 网页服务器');
+  // Live: a label added in the terminal shows up without reopening anything.
+  await typeCommand(page, 'kubectl label pod web tier=front');
+  await expect(describe).toContainText(/Labels:\s+app=web\n\s+tier=front\n/);
+
+  // Paused, the panel and the terminal print the same moment: the same text, character for character.
+  await page.getByTestId('timeline-play').click();
+  await expect(page.getByTestId('timeline-play')).toHaveAttribute('aria-label', 'Play');
+  await typeCommand(page, 'kubectl describe pod web');
+  const printed = await outputAfter(page, 'kubectl describe pod web');
+  await expect(describe).toHaveText(printed);
+  await panel.screenshot({ path: '/tmp/ui-inspector-describe.png' });
+
+  // The tabs follow the WAI-ARIA pattern: arrows move between them.
+  await page.getByTestId('inspector-tab-describe').focus();
+  await page.keyboard.press('ArrowRight');
+  const yamlTab = page.getByTestId('inspector-tab-yaml');
+  await expect(yamlTab).toBeFocused();
+  await expect(yamlTab).toHaveAttribute('aria-selected', 'true');
+  await expect(panel.locator('.insp-cmd code')).toHaveText('$ kubectl get pod web -o yaml');
+  await typeCommand(page, 'kubectl get pod web -o yaml');
+  const yaml = await outputAfter(page, 'kubectl get pod web -o yaml');
+  expect(yaml).toMatch(/^apiVersion: v1\nkind: Pod\nmetadata:\n/);
+  await expect(page.getByTestId('inspector-yaml')).toHaveText(yaml);
+  await panel.screenshot({ path: '/tmp/ui-inspector-yaml.png' });
+
+  await page.getByTestId('inspector-tab-events').click();
+  await expect(page.getByTestId('inspector-events')).toContainText('Successfully assigned default/web to');
+  await expect(page.getByTestId('inspector-tab-events')).toHaveAttribute('aria-selected', 'true');
+
+  // A Node and a Service read the same way.
+  await graph(page).getByTestId('node-worker-1').locator('.k8s-node-head').click();
+  await page.getByTestId('inspector-tab-describe').click();
+  await expect(page.getByTestId('inspector-describe')).toContainText(/^Name:\s+worker-1\nRoles:\s+<none>\n/);
 });

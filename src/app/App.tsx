@@ -9,6 +9,10 @@ import { TerminalPane } from '../views/terminal/TerminalPane.tsx';
 import { TimelineBar } from '../views/timeline/TimelineBar.tsx';
 import { Banners } from '../views/scenarios/Banners.tsx';
 import { LessonCard } from '../views/scenarios/LessonCard.tsx';
+import { installTheme } from '../views/theme.ts';
+
+// Before the first render, so the page never flashes the other theme.
+installTheme();
 
 export function App() {
   return (

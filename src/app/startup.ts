@@ -14,6 +14,7 @@ import { browserLanguage } from '../views/i18n.ts';
 import { decodeShareLink } from '../share/link.ts';
 import { loadWork, saveWork, type StorageLike } from '../share/persist.ts';
 import type { AppStore } from '../store/index.ts';
+import { editorTabs } from '../store/editorSlice.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { parseDemoParams } from '../share/params.ts';
 import { rememberScenario } from './restore.ts';
@@ -53,6 +54,9 @@ export async function startPage(store: AppStore, location: { search: string; has
   if (!opened && storage && !params.empty) {
     const saved = loadWork(storage);
     if (saved.warning) state().setStorageWarning(`Saved work: ${saved.warning}.`);
+    // The editor's tabs first: opening the saved scenario then puts its text into the shown one.
+    const tabs = saved.work?.tabs ?? saved.tabs;
+    if (tabs) state().restoreTabs(tabs);
     if (saved.work && saved.work.scenario.actions.length > 0) {
       const scenario: Scenario = saved.work.scenario;
       await state().openScenario(scenario, { t: params.t ?? scenario.view?.t ?? 0, play, editorText: saved.work.editorText });
@@ -101,24 +105,27 @@ function listenForLinks(store: AppStore): void {
 function keepSaving(store: AppStore, storage: StorageLike): void {
   let savedInputs = -1;
   let savedText = '';
+  let savedTabs: unknown = null;
   let savedAt = -1;
   setInterval(() => {
     const s = store.getState();
     const sim = s.sim;
     if (!sim || s.fatal) return;
     const t = Math.floor(s.t);
-    if (s.clock.inputs === savedInputs && s.yamlText === savedText && t === savedAt) return;
+    const sameText = s.yamlText === savedText && s.tabs === savedTabs;
+    if (s.clock.inputs === savedInputs && sameText && t === savedAt) return;
     // The time matters only to reopen where the person was: save it at most every ten seconds.
-    if (s.clock.inputs === savedInputs && s.yamlText === savedText && Math.abs(t - savedAt) < 10) return;
+    if (s.clock.inputs === savedInputs && sameText && Math.abs(t - savedAt) < 10) return;
     void sim
       .scenario()
       .then((scenario) => {
         // The exact time (not the whole second): an input at 5.4 s must not fall after a saved 5.
         const withView: Scenario = { ...scenario, view: { ...scenario.view, t: s.t } };
         rememberScenario(withView, s.t);
-        const result = saveWork(storage, { scenario: withView, editorText: s.yamlText });
+        const result = saveWork(storage, { scenario: withView, editorText: s.yamlText, tabs: editorTabs(s) });
         savedInputs = s.clock.inputs;
         savedText = s.yamlText;
+        savedTabs = s.tabs;
         savedAt = t;
         store.getState().setStorageWarning(result.ok ? null : `Saving in this browser: ${result.warning}.`);
       })

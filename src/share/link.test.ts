@@ -37,7 +37,10 @@ describe('share links', () => {
 
   it('refuses a truncated deflate stream', async () => {
     const link = await encodeShareLink(scenario);
-    expect(await decodeShareLink(link.slice(0, Math.floor(link.length / 2)))).toEqual({ ok: false, error: 'this link is damaged: its compressed data is incomplete or corrupt (was it cut when pasted?)' });
+    // Cut mid-stream where the base64url is still well formed (a length of 4n+1 never is).
+    let cut = Math.floor(link.length / 2);
+    if ((cut - '#s1.'.length) % 4 === 1) cut--;
+    expect(await decodeShareLink(link.slice(0, cut))).toEqual({ ok: false, error: 'this link is damaged: its compressed data is incomplete or corrupt (was it cut when pasted?)' });
   });
 
   it('refuses a decompression bomb quickly', async () => {

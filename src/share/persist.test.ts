@@ -70,3 +70,48 @@ describe('local persistence', () => {
     expect(loadWork(s).warning).toBe(`the saved scenario is not valid (this saved scenario was made by a newer Kubeplay (scenario version 3; this page reads version 1)); the editor text was kept; it was moved to local storage key ${BACKUP_KEY}`);
   });
 });
+
+describe('saved editor tabs', () => {
+  const tabs = { tabs: [{ name: 'web.yaml', text: 'kind: Deployment\n' }, { name: '服务.yaml', text: 'kind: Service\n' }], active: 1 };
+
+  it('saves every tab and which one is shown; the shown one is the editor text, not written twice', () => {
+    const s = new FakeStorage();
+    expect(saveWork(s, { scenario, editorText: 'kind: Service\n', tabs })).toEqual({ ok: true });
+    const raw = JSON.parse(s.items.get(WORK_KEY)!) as Record<string, unknown>;
+    expect(raw.editorText).toBe('kind: Service\n');
+    expect(raw.tabs).toEqual([{ name: 'web.yaml', text: 'kind: Deployment\n' }, { name: '服务.yaml' }]);
+    expect(raw.activeTab).toBe(1);
+    expect(loadWork(s)).toEqual({ work: { scenario, editorText: 'kind: Service\n', tabs } });
+  });
+
+  it('keeps the tabs with the editor text when the scenario is over the cap', () => {
+    const s = new FakeStorage();
+    const huge: Scenario = { ...scenario, actions: [{ at: 0, kind: 'apply', yaml: 'x'.repeat(MAX_SAVED_CHARS) }] };
+    expect(saveWork(s, { scenario: huge, editorText: 'kind: Service\n', tabs }).ok).toBe(false);
+    expect(loadWork(s)).toEqual({ editorText: 'kind: Service\n', tabs });
+  });
+
+  it('loads work saved before tabs existed (one text) as it always did', () => {
+    const s = new FakeStorage();
+    s.items.set(WORK_KEY, JSON.stringify({ editorText: 'kind: Pod\n' }));
+    expect(loadWork(s)).toEqual({ editorText: 'kind: Pod\n' });
+    s.items.set(WORK_KEY, JSON.stringify({ scenario, editorText: 'kind: Pod\n' }));
+    expect(loadWork(s)).toEqual({ work: { scenario, editorText: 'kind: Pod\n' } });
+  });
+
+  it('ignores malformed tabs and keeps the editor text', () => {
+    const s = new FakeStorage();
+    for (const bad of [
+      { tabs: [], activeTab: 0 },
+      { tabs: [{ name: 'a.yaml' }], activeTab: 1 },
+      { tabs: [{ name: 'a.yaml' }, { name: 'b.yaml' }], activeTab: 0 },
+      { tabs: [{ name: '' }], activeTab: 0 },
+      { tabs: [{ name: 'x'.repeat(101) }], activeTab: 0 },
+      { tabs: 'a.yaml', activeTab: 0 },
+      { tabs: [{ name: 'a.yaml' }], activeTab: '0' },
+    ]) {
+      s.items.set(WORK_KEY, JSON.stringify({ editorText: 'kind: Pod\n', ...bad }));
+      expect(loadWork(s), JSON.stringify(bad)).toEqual({ editorText: 'kind: Pod\n' });
+    }
+  });
+});

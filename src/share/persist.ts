@@ -15,9 +15,21 @@ export interface StorageLike {
 
 export interface Work {
   scenario: Scenario;
-  /** What is in the editor, saved or not. */
+  /** What is in the editor, saved or not (the active tab's text). */
   editorText: string;
+  /** The editor's tabs, when it has any: the active one's text is `editorText`. */
+  tabs?: EditorTabs;
 }
+
+/** The YAML pane's files: names and texts, and which one is shown. */
+export interface EditorTabs {
+  tabs: { name: string; text: string }[];
+  active: number;
+}
+
+/** At most this many tabs are read back (a hand-edited value cannot make the pane unusable). */
+export const MAX_TABS = 50;
+export const MAX_TAB_NAME = 100;
 
 export const WORK_KEY = 'kubeplay.work.v1';
 /** Where a saved value that cannot be read is moved, for a person to recover by hand. */
@@ -28,6 +40,14 @@ export const MAX_SAVED_CHARS = 1024 * 1024;
 interface Saved {
   scenario?: Scenario;
   editorText: string;
+  /** Added later: older saved work has only `editorText` (one tab). The active tab's text is `editorText`, not repeated here. */
+  tabs?: { name: string; text?: string }[];
+  activeTab?: number;
+}
+
+function savedTabs(tabs: EditorTabs | undefined): Pick<Saved, 'tabs' | 'activeTab'> {
+  if (!tabs) return {};
+  return { tabs: tabs.tabs.map((t, i) => (i === tabs.active ? { name: t.name } : { name: t.name, text: t.text })), activeTab: tabs.active };
 }
 
 /**
@@ -35,9 +55,9 @@ interface Saved {
  * history of inputs) and a warning says so; if even that does not fit, nothing is written.
  */
 export function saveWork(storage: StorageLike, work: Work): { ok: true } | { ok: false; warning: string } {
-  const full = JSON.stringify({ scenario: minimizeScenario(work.scenario), editorText: work.editorText } satisfies Saved);
+  const full = JSON.stringify({ scenario: minimizeScenario(work.scenario), editorText: work.editorText, ...savedTabs(work.tabs) } satisfies Saved);
   if (full.length <= MAX_SAVED_CHARS) return write(storage, full);
-  const textOnly = JSON.stringify({ editorText: work.editorText } satisfies Saved);
+  const textOnly = JSON.stringify({ editorText: work.editorText, ...savedTabs(work.tabs) } satisfies Saved);
   if (textOnly.length > MAX_SAVED_CHARS) {
     return { ok: false, warning: `not saved in this browser: the editor text is larger than ${MAX_SAVED_CHARS / 1024 / 1024} MB` };
   }
@@ -68,7 +88,7 @@ function isQuotaError(err: unknown): boolean {
  * The saved work, if any. A value that is not JSON or not a valid scenario is moved to
  * BACKUP_KEY and reported in `warning`; the editor text is kept when only the scenario is bad.
  */
-export function loadWork(storage: StorageLike): { work?: Work; editorText?: string; warning?: string } {
+export function loadWork(storage: StorageLike): { work?: Work; editorText?: string; tabs?: EditorTabs; warning?: string } {
   let raw: string | null;
   try {
     raw = storage.getItem(WORK_KEY);
@@ -85,14 +105,32 @@ export function loadWork(storage: StorageLike): { work?: Work; editorText?: stri
   if (typeof data !== 'object' || data === null || typeof (data as Saved).editorText !== 'string') {
     return { warning: `the saved work was damaged and could not be read${backup(storage, raw)}` };
   }
-  const saved = data as { scenario?: unknown; editorText: string };
-  if (saved.scenario === undefined) return { editorText: saved.editorText };
+  const saved = data as { scenario?: unknown; editorText: string; tabs?: unknown; activeTab?: unknown };
+  const tabs = readTabs(saved.tabs, saved.activeTab, saved.editorText);
+  const withTabs = tabs ? { tabs } : {};
+  if (saved.scenario === undefined) return { editorText: saved.editorText, ...withTabs };
   try {
-    return { work: { scenario: parseScenario(saved.scenario, 'saved scenario'), editorText: saved.editorText } };
+    return { work: { scenario: parseScenario(saved.scenario, 'saved scenario'), editorText: saved.editorText, ...withTabs } };
   } catch (err) {
     const why = err instanceof ScenarioError ? err.issues[0] : String(err);
-    return { editorText: saved.editorText, warning: `the saved scenario is not valid (${why}); the editor text was kept${backup(storage, raw)}` };
+    return { editorText: saved.editorText, ...withTabs, warning: `the saved scenario is not valid (${why}); the editor text was kept${backup(storage, raw)}` };
   }
+}
+
+/** The saved tabs, if they are well-formed; otherwise none (the editor text alone still loads). */
+function readTabs(tabs: unknown, active: unknown, editorText: string): EditorTabs | undefined {
+  if (!Array.isArray(tabs) || tabs.length === 0 || tabs.length > MAX_TABS) return undefined;
+  if (typeof active !== 'number' || !Number.isInteger(active) || active < 0 || active >= tabs.length) return undefined;
+  const out: EditorTabs['tabs'] = [];
+  for (const [i, t] of tabs.entries()) {
+    if (typeof t !== 'object' || t === null) return undefined;
+    const { name, text } = t as { name?: unknown; text?: unknown };
+    if (typeof name !== 'string' || name.trim() === '' || name.length > MAX_TAB_NAME) return undefined;
+    if (i === active) out.push({ name, text: editorText });
+    else if (typeof text === 'string') out.push({ name, text });
+    else return undefined;
+  }
+  return { tabs: out, active };
 }
 
 /** Moves the bad value aside; returns the sentence ending that says where it went. */

@@ -5,6 +5,9 @@
 import type {
   ActResult,
   ClusterUpdate,
+  Completion,
+  InspectResult,
+  InspectTarget,
   RequestKind,
   ResultOf,
   Scenario,
@@ -14,7 +17,8 @@ import type {
 
 /** What the store needs from a simulation; the worker client is one, a test fake another. */
 export interface SimulationApi {
-  exec(line: string, stdin?: string): Promise<ActResult>;
+  /** Runs one shell line on `node` (default: the control-plane node). */
+  exec(line: string, stdin?: string, node?: string): Promise<ActResult>;
   apply(yaml: string): Promise<ActResult>;
   advance(seconds: number): Promise<void>;
   reset(seed?: number): Promise<void>;
@@ -33,9 +37,13 @@ export interface SimulationApi {
   onUpdate(listener: (update: ClusterUpdate) => void): () => void;
   /** Calls `listener` when the simulation cannot go on (until a reset). */
   onFatal(listener: (message: string) => void): () => void;
+  /** Tab completion of a terminal line (read-only; the worker client has it, test fakes may not). */
+  complete?(line: string): Promise<Completion>;
+  /** `kubectl describe` and `-o yaml` of one object (read-only; as `complete`). */
+  inspect?(target: InspectTarget): Promise<InspectResult>;
 }
 
-type Settled = ActResult | Scenario | undefined;
+type Settled = ActResult | Scenario | Completion | InspectResult | undefined;
 
 interface Pending {
   resolve: (value: Settled) => void;
@@ -63,8 +71,16 @@ export class SimulationClient implements SimulationApi {
     });
   }
 
-  exec(line: string, stdin?: string): Promise<ActResult> {
-    return this.call<'exec'>(stdin === undefined ? { kind: 'exec', line } : { kind: 'exec', line, stdin });
+  exec(line: string, stdin?: string, node?: string): Promise<ActResult> {
+    return this.call<'exec'>({ kind: 'exec', line, ...(stdin === undefined ? {} : { stdin }), ...(node === undefined ? {} : { node }) });
+  }
+
+  complete(line: string): Promise<Completion> {
+    return this.call<'complete'>({ kind: 'complete', line });
+  }
+
+  inspect(target: InspectTarget): Promise<InspectResult> {
+    return this.call<'inspect'>({ kind: 'inspect', target });
   }
 
   apply(yaml: string): Promise<ActResult> {
@@ -151,6 +167,12 @@ export class SimulationClient implements SimulationApi {
         return;
       case 'scenario':
         this.settle(message.id)?.resolve(message.scenario);
+        return;
+      case 'complete':
+        this.settle(message.id)?.resolve(message.completion);
+        return;
+      case 'inspect':
+        this.settle(message.id)?.resolve(message.inspection);
         return;
       case 'done':
         this.settle(message.id)?.resolve(undefined);

@@ -4,6 +4,7 @@
  * them are what a person looks for (as `kubectl get events -w` shows), plus the writes that
  * change which Pods a Service routes to.
  */
+import { commandOfStdinLine } from './stdin.ts';
 import type { TimelineEvent } from '../sim/index.ts';
 
 export const MARKER_CATEGORIES = [
@@ -91,7 +92,8 @@ export function markerFor(entry: TimelineEvent, index: number): Marker | null {
     reason: entry.reason ?? '',
     object: objectLabel(entry),
     source: entry.source,
-    message: entry.message,
+    // The pane's Delete and Diff are recorded with the text piped in (stdin.ts): the log names the command.
+    message: (entry.type === 'user' && commandOfStdinLine(entry.message)) || entry.message,
   };
 }
 

@@ -6,10 +6,14 @@
 import type { ExecResult, TimelineEvent } from '../sim/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import type { Marker } from './markers.ts';
+import type { Completion } from './complete.ts';
+import type { InspectResult, InspectTarget } from './inspect.ts';
 
 export type { ExecResult, TimelineEvent } from '../sim/index.ts';
 export type { Scenario } from '../scenarios/types.ts';
 export type { Marker, MarkerCategory } from './markers.ts';
+export type { Completion } from './complete.ts';
+export type { InspectResult, InspectTarget } from './inspect.ts';
 
 // ---- page → worker ----------------------------------------------------------------------
 
@@ -18,6 +22,22 @@ export interface ExecRequest {
   id: number;
   line: string;
   stdin?: string;
+  /** The node whose shell runs the line (default: the control-plane node). */
+  node?: string;
+}
+
+/** Tab completion of a terminal line (the text before the cursor); reads, records nothing. */
+export interface CompleteRequest {
+  kind: 'complete';
+  id: number;
+  line: string;
+}
+
+/** `kubectl describe` and `-o yaml` of one object for the inspector; reads, records nothing. */
+export interface InspectRequest {
+  kind: 'inspect';
+  id: number;
+  target: InspectTarget;
 }
 
 export interface ApplyRequest {
@@ -63,7 +83,7 @@ export interface ScenarioRequest {
   id: number;
 }
 
-export type WorkerRequest = ExecRequest | ApplyRequest | AdvanceRequest | ResetRequest | LoadRequest | ClockRequest | ScenarioRequest;
+export type WorkerRequest = ExecRequest | ApplyRequest | AdvanceRequest | ResetRequest | LoadRequest | ClockRequest | ScenarioRequest | CompleteRequest | InspectRequest;
 export type RequestKind = WorkerRequest['kind'];
 
 /** What a user's command returns: its output, and whether running it in the past forked the history. */
@@ -84,6 +104,8 @@ export interface ResultOf {
   step: void;
   seek: void;
   scenario: Scenario;
+  complete: Completion;
+  inspect: InspectResult;
 }
 
 /** Playback speeds the clock accepts (virtual seconds per real second). */
@@ -95,6 +117,8 @@ export const MAX_SPEED = 100;
 export type WorkerResponse =
   | { type: 'result'; id: number; result: ActResult }
   | { type: 'scenario'; id: number; scenario: Scenario }
+  | { type: 'complete'; id: number; completion: Completion }
+  | { type: 'inspect'; id: number; inspection: InspectResult }
   | { type: 'done'; id: number }
   | { type: 'failed'; id: number; message: string }
   | { type: 'update'; update: ClusterUpdate }

@@ -11,6 +11,8 @@ describe('isReadOnly', () => {
       'kubectl rollout history deployment/web',
       'iptables-save -t nat',
       'iptables -t nat -L KUBE-SERVICES',
+      'kubectl diff -f -',
+      'kubectl -n web diff -f -',
     ]) {
       expect(isReadOnly(line), line).toBe(true);
     }
@@ -20,6 +22,7 @@ describe('isReadOnly', () => {
     for (const line of [
       'kubectl apply -f -',
       'kubectl delete pod web',
+      'kubectl delete -f -',
       'kubectl get pods -w',
       'kubectl logs -f web',
       'kubectl rollout status deployment/web',

@@ -32,6 +32,8 @@ export function isReadOnly(line: string): boolean {
     else if (VALUE_FLAGS.has(a)) i++;
   }
   const [verb, sub] = verbs;
+  // `kubectl diff -f -` only compares (its -f is a file, not --follow): dry runs write nothing.
+  if (verb === 'diff') return true;
   if (args.some((a) => WAITING_FLAGS.has(a) || a.startsWith('--watch=') || a.startsWith('--follow='))) return false;
   if (verb === 'rollout') return sub === 'history';
   if (verb === 'config') return sub === 'view' || sub === 'current-context' || sub === 'get-contexts';

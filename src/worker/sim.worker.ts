@@ -8,6 +8,9 @@ import { summarize } from './summary.ts';
 import { Session } from './session.ts';
 import { markerFor, type Marker } from './markers.ts';
 import { isReadOnly } from './readonly.ts';
+import { lineWithStdin } from './stdin.ts';
+import { complete } from './complete.ts';
+import { inspect } from './inspect.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import {
   MAX_ENTRIES_PER_UPDATE,
@@ -212,7 +215,7 @@ function flush(): void {
 }
 
 /** A user's command, now; in the past it may fork the history (and the page is told). */
-function act(action: { kind: 'apply'; yaml: string } | { kind: 'exec'; line: string }, readOnly: boolean) {
+function act(action: { kind: 'apply'; yaml: string } | { kind: 'exec'; line: string; node?: string }, readOnly: boolean) {
   const s = requireSession();
   collectMarkers();
   const wasLive = s.live;
@@ -243,10 +246,12 @@ function handle(request: WorkerRequest): WorkerResponse {
     case 'exec':
       checkSize(request.line.length + (request.stdin?.length ?? 0));
       if (request.stdin !== undefined) {
-        // A line with stdin is an apply from the page (the only caller that passes one).
-        return { type: 'result', id: request.id, result: act({ kind: 'apply', yaml: request.stdin }, false) };
+        // The page's commands with the editor's text on stdin: apply is its own action; the others
+        // (delete, diff) are recorded as one shell line carrying the text (stdin.ts).
+        if (request.line === 'kubectl apply -f -') return { type: 'result', id: request.id, result: act({ kind: 'apply', yaml: request.stdin }, false) };
+        return { type: 'result', id: request.id, result: act({ kind: 'exec', line: lineWithStdin(request.line, request.stdin) }, isReadOnly(request.line)) };
       }
-      return { type: 'result', id: request.id, result: act({ kind: 'exec', line: request.line }, isReadOnly(request.line)) };
+      return { type: 'result', id: request.id, result: act(request.node === undefined ? { kind: 'exec', line: request.line } : { kind: 'exec', line: request.line, node: request.node }, isReadOnly(request.line)) };
     case 'apply':
       checkSize(request.yaml.length);
       return { type: 'result', id: request.id, result: act({ kind: 'apply', yaml: request.yaml }, false) };
@@ -286,6 +291,11 @@ function handle(request: WorkerRequest): WorkerResponse {
     }
     case 'scenario':
       return { type: 'scenario', id: request.id, scenario: requireSession().scenario() };
+    case 'complete':
+      checkSize(request.line.length);
+      return { type: 'complete', id: request.id, completion: complete(request.line, requireSession().current.snapshot()) };
+    case 'inspect':
+      return { type: 'inspect', id: request.id, inspection: inspect(requireSession().current.snapshot(), request.target) };
     default: {
       const unknown: never = request;
       throw new Error(`unknown request ${JSON.stringify(unknown)}`);
@@ -341,6 +351,8 @@ scope.addEventListener('message', (event) => {
     response = { type: 'failed', id: request.id, message: messageOf(error) };
   }
   scope.postMessage(response);
+  // Completion and the inspector only read: nothing changed, no update to send.
+  if (request.kind === 'complete' || request.kind === 'inspect') return;
   // A command may have written objects or moved the clock.
   objectsDirty = true;
   requestFlush();

@@ -34,6 +34,8 @@ export interface YamlEditorOptions {
 export interface YamlEditor {
   /** Replaces the text (an edit, so Undo brings the old text back); no-op when it is the same. */
   setText(text: string): void;
+  /** Shows another tab's text: a fresh start (no Undo back into the other tab), markers cleared. */
+  resetText(text: string): void;
   /** Shows kubectl's errors as markers and scrolls the first into view. */
   setProblems(problems: readonly ApplyProblem[]): void;
   /** Puts the cursor at the start of `line`, in view, with the focus. */
@@ -66,6 +68,18 @@ function configureOnce(): void {
     rules: [],
     colors: { 'editor.background': '#0d1117', 'editorGutter.background': '#0d1117' },
   });
+  monaco.editor.defineTheme('kubeplay-light', {
+    base: 'vs',
+    inherit: true,
+    rules: [],
+    colors: { 'editor.background': '#ffffff', 'editorGutter.background': '#ffffff' },
+  });
+}
+
+/** The page's theme (views/theme.ts) for Monaco, which has one theme for all its editors. */
+export function setMonacoTheme(theme: 'dark' | 'light'): void {
+  configureOnce();
+  monaco.editor.setTheme(theme === 'light' ? 'kubeplay-light' : 'kubeplay-dark');
 }
 
 /** Creates the editor in `host` with `options.text`. */
@@ -78,7 +92,7 @@ export function mountYamlEditor(host: HTMLElement, options: YamlEditorOptions): 
   const fontFamily = getComputedStyle(host).getPropertyValue('--font-mono').trim() || 'monospace';
   const editor = monaco.editor.create(host, {
     model,
-    theme: 'kubeplay-dark',
+    theme: document.documentElement.dataset['theme'] === 'light' ? 'kubeplay-light' : 'kubeplay-dark',
     automaticLayout: true,
     fontFamily,
     fontSize: 13,
@@ -121,6 +135,16 @@ export function mountYamlEditor(host: HTMLElement, options: YamlEditorOptions): 
       } finally {
         applying = false;
       }
+    },
+    resetText(text) {
+      applying = true;
+      try {
+        model.setValue(text);
+      } finally {
+        applying = false;
+      }
+      monaco.editor.setModelMarkers(model, APPLY_OWNER, []);
+      editor.setScrollPosition({ scrollTop: 0, scrollLeft: 0 });
     },
     setProblems(problems) {
       monaco.editor.setModelMarkers(

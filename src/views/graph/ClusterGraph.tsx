@@ -23,6 +23,8 @@ import { Inspector } from '../inspector/Inspector.tsx';
 import { insights } from '../inspector/insights.ts';
 import { edgeTypes } from './edges.tsx';
 import { emitPick, emitPodFx, restartedPods } from './fx.ts';
+import { Legend } from './Legend.tsx';
+import { useTheme } from '../theme.ts';
 import { layoutGraph, nodeGroupId, podId, serviceId, workloadId, type GraphNode } from './layout.ts';
 import { nodeTypes } from './nodes.tsx';
 import { RequestOverlay } from './requests.tsx';
@@ -65,7 +67,7 @@ function useGraphFeed(): void {
     });
     const offFx = insights.on((fx) => {
       if (fx.kind === 'pick') emitPick(fx.pick);
-      else emitPodFx(fx.namespace, fx.pod, { kind: 'probe', probe: fx.probe, message: fx.message });
+      else emitPodFx(fx.namespace, fx.pod, { kind: 'probe', probe: fx.probe, message: fx.message, container: fx.container });
     });
     return () => {
       offUpdate();
@@ -116,6 +118,25 @@ function minimapColor(node: GraphNode): string {
       return '#1c2330';
     case 'lane':
       return '#2a2414';
+    default:
+      return minimapPodColor(node);
+  }
+}
+
+/** The light theme's minimap: pale node boxes, the same colours for what is in them. */
+function minimapColorLight(node: GraphNode): string {
+  switch (node.type) {
+    case 'nodeGroup':
+      return '#d8dee4';
+    case 'lane':
+      return '#f3e7c4';
+    default:
+      return minimapPodColor(node);
+  }
+}
+
+function minimapPodColor(node: GraphNode): string {
+  switch (node.type) {
     case 'service':
       return '#2f6fe0';
     case 'workload':
@@ -150,6 +171,7 @@ export function ClusterGraph() {
   const setShowOwners = useAppStore(selectSetShowOwners);
   const workloads = useAppStore(selectWorkloads);
   const tr = useT();
+  const theme = useTheme();
   const selected = useAppStore(selectSelected);
   const select = useAppStore(selectSelect);
   useGraphFeed();
@@ -193,8 +215,8 @@ export function ClusterGraph() {
         <h2 className="pane-title">{tr('cluster')}</h2>
         <span className="pane-hint">{tr('clusterHint')}</span>
         {aggregated && (
-          <span className="badge badge-warn" data-testid="graph-aggregated" title="Too many pods to draw one by one: each node shows its pods counted by status.">
-            {`${pods.length} pods: counts per node`}
+          <span className="badge badge-warn" data-testid="graph-aggregated" title={tr('gAggregatedTitle')}>
+            {tr('gAggregated', { n: pods.length })}
           </span>
         )}
         <label className="graph-toggle graph-toolbar-first">
@@ -237,14 +259,22 @@ export function ClusterGraph() {
           nodesConnectable={false}
           elementsSelectable={false}
           proOptions={PRO_OPTIONS}
-          colorMode="dark"
+          colorMode={theme}
         >
-          <Background gap={24} size={1} color="#21262d" />
+          <Background gap={24} size={1} color={theme === 'dark' ? '#21262d' : '#d8dee4'} />
           <Controls showInteractive={false} />
-          <MiniMap<GraphNode> nodeColor={minimapColor} maskColor="rgb(13 17 23 / 70%)" style={MINIMAP_STYLE} pannable zoomable />
+          <MiniMap<GraphNode>
+            nodeColor={theme === 'dark' ? minimapColor : minimapColorLight}
+            maskColor={theme === 'dark' ? 'rgb(13 17 23 / 70%)' : 'rgb(246 248 250 / 70%)'}
+            style={MINIMAP_STYLE}
+            pannable
+            zoomable
+            ariaLabel="Mini map"
+          />
           <FitOnChange shape={shape} inspectorOpen={selected !== null} />
           <RequestOverlay container={canvas} />
         </ReactFlow>
+        <Legend />
         <Inspector />
       </div>
     </section>

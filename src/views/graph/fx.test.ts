@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PodSummary } from '../../worker/protocol.ts';
 import type { LoadBalancePick } from '../inspector/entries.ts';
-import { emitPick, emitPodFx, onPick, onPodFx, restartedPods, type PodFx } from './fx.ts';
+import { chipsToFlash, emitPick, emitPodFx, onPick, onPodFx, restartedPods, type PodFx } from './fx.ts';
 
 const pod = (name: string, restarts: number[], uid = `uid-${name}`): PodSummary => ({
   namespace: 'default',
@@ -43,5 +43,20 @@ describe('the fx bus', () => {
     emitPodFx('default', 'a', { kind: 'restart' });
     emitPick(pick);
     expect(got).toEqual(['a:restart', 'edge:10.244.1.2:80']);
+  });
+});
+
+describe('chipsToFlash', () => {
+  const chips = [
+    { container: 'app', probes: ['liveness', 'readiness'] },
+    { container: 'metrics', probes: ['liveness'] },
+    { container: 'log', probes: [] },
+  ];
+  it('the container the Unhealthy entry names, and only if it declares that probe', () => {
+    expect(chipsToFlash(chips, 'liveness', 'metrics').map((c) => c.container)).toEqual(['metrics']);
+    expect(chipsToFlash(chips, 'readiness', 'metrics')).toEqual([]);
+  });
+  it('an entry that names no container: every container with that probe', () => {
+    expect(chipsToFlash(chips, 'liveness', null).map((c) => c.container)).toEqual(['app', 'metrics']);
   });
 });

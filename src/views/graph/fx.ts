@@ -7,7 +7,14 @@
 import type { PodSummary, ProbeKind } from '../../worker/protocol.ts';
 import type { LoadBalancePick } from '../inspector/entries.ts';
 
-export type PodFx = { kind: 'restart' } | { kind: 'probe'; probe: ProbeKind; message: string };
+/** A failed probe names its container (null: an entry that does not, then every container with that probe flashes). */
+export type PodFx = { kind: 'restart' } | { kind: 'probe'; probe: ProbeKind; message: string; container: string | null };
+
+/** The chips a failed probe flashes: the named container's, if it declares that probe; else every one that does. */
+export function chipsToFlash<T extends { container: string; probes: readonly string[] }>(chips: readonly T[], probe: ProbeKind, container: string | null): T[] {
+  const withProbe = chips.filter((c) => c.probes.includes(probe));
+  return container === null ? withProbe : withProbe.filter((c) => c.container === container);
+}
 
 const listeners = new Map<string, Set<(payload: never) => void>>();
 

@@ -1,17 +1,24 @@
 /**
- * The inspector: the key facts of the Pod, Node, Service or workload clicked in the graph, its
- * recent events from the timeline, and for a Pod the scheduler's decision ("why this node"), for
- * a Service its endpoints and the last load-balancing picks. Everything is rendered as text.
+ * The inspector: for the Pod, Node, Service or workload clicked in the graph, four tabs.
+ * Overview: its key facts, and for a Pod its containers and the scheduler's decision ("why this
+ * node"), for a Service its endpoints and the last load-balancing picks. Describe and YAML:
+ * `kubectl describe` and `kubectl get -o yaml` exactly as the core prints them, read through the
+ * worker without recording anything (src/worker/inspect.ts) and refreshed as the cluster changes.
+ * Events: what the timeline recorded about it. Everything is rendered as text. The page's own
+ * labels follow the language; kubectl's output stays as kubectl prints it.
  */
-import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
-import { useAppStore } from '../../store/index.ts';
+import { useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from 'react';
+import { appStore, useAppStore } from '../../store/index.ts';
 import type { AppState } from '../../store/types.ts';
 import type { GraphSelection } from '../../store/graphSlice.ts';
-import type { NodeSummary, PodSummary, ServiceSummary, WorkloadSummary } from '../../worker/protocol.ts';
+import type { InspectResult, NodeSummary, PodSummary, ServiceSummary, WorkloadSummary } from '../../worker/protocol.ts';
 import { formatBytes, formatCpu } from '../graph/status.ts';
 import { formatProbability, type SchedulingDecision } from './entries.ts';
 import { insights, type ObjectEntry } from './insights.ts';
+import { useT } from '../i18n.ts';
 import './inspector.css';
+
+type T = ReturnType<typeof useT>;
 
 const selectSelected = (s: AppState) => s.selected;
 const selectSelect = (s: AppState) => s.select;
@@ -50,10 +57,11 @@ function Facts({ rows, testId = 'inspector-facts' }: { rows: [string, ReactNode]
 const secondsLabel = (t: number) => `${t.toFixed(1)}s`;
 
 function Events({ entries }: { entries: readonly ObjectEntry[] }) {
+  const t = useT();
   return (
-    <Section title="Events" testId="inspector-events">
+    <Section title={t('inspEvents')} testId="inspector-events">
       {entries.length === 0 ? (
-        <p className="insp-empty">No events since the page opened.</p>
+        <p className="insp-empty">{t('inspNoEvents')}</p>
       ) : (
         <ol className="insp-events">
           {[...entries].reverse().map((e, i) => (
@@ -103,10 +111,11 @@ const PLUGIN_SHORT: Record<string, string> = {
 
 /** "Why this node": each node's filter verdict or plugin scores, the chosen node highlighted. */
 function Decision({ decision }: { decision: SchedulingDecision | undefined }) {
+  const t = useT();
   if (!decision) {
     return (
-      <Section title="Why this node" testId="inspector-decision">
-        <p className="insp-empty">No scheduling decision for this pod since the page opened.</p>
+      <Section title={t('inspWhyNode')} testId="inspector-decision">
+        <p className="insp-empty">{t('inspNoDecision')}</p>
       </Section>
     );
   }
@@ -115,11 +124,11 @@ function Decision({ decision }: { decision: SchedulingDecision | undefined }) {
   const columns = decision.plugins.map((plugin, i) => ({ plugin, i })).filter(({ i }) => decision.rows.some((r) => r.scores?.[i] != null));
   const skipped = decision.plugins.filter((_, i) => !columns.some((c) => c.i === i)).map((p) => p.name);
   return (
-    <Section title={decision.outcome === 'Scheduled' ? 'Why this node' : 'Why no node'} testId="inspector-decision">
+    <Section title={decision.outcome === 'Scheduled' ? t('inspWhyNode') : t('inspWhyNoNode')} testId="inspector-decision">
       <p className="insp-decision-summary" data-outcome={decision.outcome}>
         {decision.outcome === 'Scheduled'
-          ? `kube-scheduler chose ${decision.selected} at ${secondsLabel(decision.t)} (attempt ${decision.attempt}): ${decision.feasible} of ${decision.evaluated} nodes passed the filters.`
-          : `FailedScheduling at ${secondsLabel(decision.t)} (attempt ${decision.attempt}):`}
+          ? t('inspChose', { node: decision.selected ?? '', t: secondsLabel(decision.t), attempt: decision.attempt, feasible: decision.feasible, evaluated: decision.evaluated })
+          : t('inspFailedAt', { t: secondsLabel(decision.t), attempt: decision.attempt })}
       </p>
       {decision.outcome === 'FailedScheduling' && (
         <p className="insp-failed" data-testid="inspector-failed-message">
@@ -130,7 +139,7 @@ function Decision({ decision }: { decision: SchedulingDecision | undefined }) {
         <table className="insp-table insp-decision">
           <thead>
             <tr>
-              <th>Node</th>
+              <th>{t('inspNode')}</th>
               {scored &&
                 columns.map(({ plugin: p }) => (
                   <th key={p.name} title={`${p.name}, weight ${p.weight}`}>
@@ -138,7 +147,7 @@ function Decision({ decision }: { decision: SchedulingDecision | undefined }) {
                     <span className="insp-dim insp-weight">×{p.weight}</span>
                   </th>
                 ))}
-              <th>{scored ? 'Total' : 'Result'}</th>
+              <th>{scored ? t('inspTotal') : t('inspResult')}</th>
             </tr>
           </thead>
           <tbody>
@@ -150,12 +159,12 @@ function Decision({ decision }: { decision: SchedulingDecision | undefined }) {
                 </td>
                 {row.filteredBy ? (
                   <td colSpan={scored ? columns.length + 1 : 1} className="insp-filtered">
-                    filtered by {row.filteredBy.plugin}: {row.filteredBy.reasons.join('; ')}
+                    {t('inspFilteredBy', { plugin: row.filteredBy.plugin, reasons: row.filteredBy.reasons.join('; ') })}
                   </td>
                 ) : (
                   <>
                     {scored && columns.map(({ plugin, i }) => <td key={plugin.name}>{row.scores?.[i] ?? '–'}</td>)}
-                    <td className="insp-total">{row.total ?? 'only feasible node'}</td>
+                    <td className="insp-total">{row.total ?? t('inspOnlyFeasible')}</td>
                   </>
                 )}
               </tr>
@@ -165,8 +174,8 @@ function Decision({ decision }: { decision: SchedulingDecision | undefined }) {
       </div>
       {scored && (
         <p className="insp-note">
-          Each Score plugin's normalized score (0–100) and weight; the total is the weighted sum. Hover a column for its plugin.
-          {skipped.length > 0 && ` Not scoring for this pod: ${skipped.join(', ')}.`}
+          {t('inspScoreNote')}
+          {skipped.length > 0 && t('inspNotScoring', { list: skipped.join(', ') })}
         </p>
       )}
     </Section>
@@ -190,28 +199,29 @@ function ownerChain(pod: PodSummary, workloads: readonly WorkloadSummary[]): str
 
 function PodDetails({ pod, workloads }: { pod: PodSummary; workloads: readonly WorkloadSummary[] }) {
   useInsightsVersion();
+  const t = useT();
   const chain = ownerChain(pod, workloads);
   return (
     <>
       <Facts
         rows={[
           ['Namespace', pod.namespace],
-          ['Status', pod.status],
-          ['Phase', pod.phase],
-          ['Node', pod.nodeName ?? '<none>'],
+          [t('inspStatus'), pod.status],
+          [t('inspPhase'), pod.phase],
+          [t('inspNode'), pod.nodeName ?? '<none>'],
           ['IP', pod.podIP ?? '<none>'],
-          ['Ready', pod.ready],
-          ['Restarts', pod.restarts],
+          [t('inspReady'), pod.ready],
+          [t('inspRestarts'), pod.restarts],
         ]}
       />
-      <Section title="Containers" testId="inspector-containers">
+      <Section title={t('inspContainers')} testId="inspector-containers">
         <table className="insp-table">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>State</th>
-              <th>Ready</th>
-              <th>Restarts</th>
+              <th>{t('inspName')}</th>
+              <th>{t('inspState')}</th>
+              <th>{t('inspReady')}</th>
+              <th>{t('inspRestarts')}</th>
             </tr>
           </thead>
           <tbody>
@@ -234,9 +244,9 @@ function PodDetails({ pod, workloads }: { pod: PodSummary; workloads: readonly W
           </tbody>
         </table>
       </Section>
-      <Section title="Conditions" testId="inspector-conditions">
+      <Section title={t('inspConditions')} testId="inspector-conditions">
         {(pod.conditions ?? []).length === 0 ? (
-          <p className="insp-empty">none yet</p>
+          <p className="insp-empty">{t('inspNoneYet')}</p>
         ) : (
           <ul className="insp-kv">
             {(pod.conditions ?? []).map((c) => (
@@ -248,19 +258,18 @@ function PodDetails({ pod, workloads }: { pod: PodSummary; workloads: readonly W
           </ul>
         )}
       </Section>
-      <Section title="Controlled by" testId="inspector-owners">
-        <p className="insp-chain">{chain.length === 0 ? 'nothing (a bare Pod)' : ['Pod', ...chain].join(' ← ')}</p>
+      <Section title={t('inspControlledBy')} testId="inspector-owners">
+        <p className="insp-chain">{chain.length === 0 ? t('inspBarePod') : ['Pod', ...chain].join(' ← ')}</p>
       </Section>
       <Decision decision={insights.decisionFor(pod.namespace, pod.name, pod.uid)} />
-      <KeyValues title="Labels" testId="inspector-labels" map={pod.labels} />
-      <KeyValues title="Annotations" testId="inspector-annotations" map={pod.annotations} />
-      <Events entries={insights.entriesFor('Pod', pod.namespace, pod.name)} />
+      <KeyValues title={t('inspLabels')} testId="inspector-labels" map={pod.labels} />
+      <KeyValues title={t('inspAnnotations')} testId="inspector-annotations" map={pod.annotations} />
     </>
   );
 }
 
 function NodeDetails({ node, pods }: { node: NodeSummary; pods: readonly PodSummary[] }) {
-  useInsightsVersion();
+  const t = useT();
   const onNode = pods.filter((p) => p.nodeName === node.name);
   const byStatus = new Map<string, number>();
   for (const p of onNode) byStatus.set(p.status, (byStatus.get(p.status) ?? 0) + 1);
@@ -268,18 +277,18 @@ function NodeDetails({ node, pods }: { node: NodeSummary; pods: readonly PodSumm
     <>
       <Facts
         rows={[
-          ['Roles', node.roles.length > 0 ? node.roles.join(',') : '<none>'],
-          ['Ready', node.ready ? 'True' : 'False'],
-          ['Schedulable', node.unschedulable ? 'no (cordoned)' : 'yes'],
+          [t('inspRoles'), node.roles.length > 0 ? node.roles.join(',') : '<none>'],
+          [t('inspReady'), node.ready ? 'True' : 'False'],
+          [t('inspSchedulable'), node.unschedulable ? t('inspCordoned') : t('inspYes')],
           ['InternalIP', node.internalIP || '<none>'],
-          ['CPU requests', `${formatCpu(node.cpu.requested)} of ${formatCpu(node.cpu.allocatable)}`],
-          ['Memory requests', `${formatBytes(node.memory.requested)} of ${formatBytes(node.memory.allocatable)}`],
+          [t('inspCpuRequests'), t('inspOf', { a: formatCpu(node.cpu.requested), b: formatCpu(node.cpu.allocatable) })],
+          [t('inspMemoryRequests'), t('inspOf', { a: formatBytes(node.memory.requested), b: formatBytes(node.memory.allocatable) })],
           ['Pods', [...byStatus].map(([s, n]) => `${n} ${s}`).join(', ') || '0'],
         ]}
       />
-      <Section title="Taints" testId="inspector-taints">
+      <Section title={t('inspTaints')} testId="inspector-taints">
         {node.taints.length === 0 ? (
-          <p className="insp-empty">none</p>
+          <p className="insp-empty">{t('inspNone')}</p>
         ) : (
           <ul className="insp-kv">
             {node.taints.map((t) => (
@@ -288,7 +297,6 @@ function NodeDetails({ node, pods }: { node: NodeSummary; pods: readonly PodSumm
           </ul>
         )}
       </Section>
-      <Events entries={insights.entriesFor('Node', undefined, node.name)} />
     </>
   );
 }
@@ -297,32 +305,33 @@ function ServiceDetails({ service }: { service: ServiceSummary }) {
   useInsightsVersion();
   const key = `${service.namespace}/${service.name}`;
   const picks = insights.picksFor(key);
+  const t = useT();
   return (
     <>
       <Facts
         rows={[
           ['Namespace', service.namespace],
-          ['Type', service.type],
+          [t('inspType'), service.type],
           ['ClusterIP', service.clusterIP],
           [
-            'Ports',
+            t('inspPorts'),
             service.ports
               .map((p) => `${p.name ? `${p.name} ` : ''}${p.port}/${p.protocol} → ${p.targetPort}${p.nodePort !== null ? ` (NodePort ${p.nodePort})` : ''}`)
               .join(', ') || '<none>',
           ],
         ]}
       />
-      <Section title="Endpoints" testId="inspector-endpoints">
+      <Section title={t('inspEndpoints')} testId="inspector-endpoints">
         {service.endpoints.length === 0 ? (
-          <p className="insp-empty">none: no ready pod matches the selector</p>
+          <p className="insp-empty">{t('inspNoEndpoints')}</p>
         ) : (
           <table className="insp-table">
             <thead>
               <tr>
-                <th>Address</th>
+                <th>{t('inspAddress')}</th>
                 <th>Pod</th>
-                <th>Conditions</th>
-                <th>Requests</th>
+                <th>{t('inspConditions')}</th>
+                <th>{t('inspRequests')}</th>
               </tr>
             </thead>
             <tbody>
@@ -338,9 +347,9 @@ function ServiceDetails({ service }: { service: ServiceSummary }) {
           </table>
         )}
       </Section>
-      <Section title="Last load-balancing picks" testId="inspector-picks">
+      <Section title={t('inspPicks')} testId="inspector-picks">
         {picks.length === 0 ? (
-          <p className="insp-empty">No requests through this Service since the page opened.</p>
+          <p className="insp-empty">{t('inspNoPicks')}</p>
         ) : (
           <ol className="insp-events">
             {[...picks].reverse().map((p, i) => (
@@ -359,25 +368,29 @@ function ServiceDetails({ service }: { service: ServiceSummary }) {
           </ol>
         )}
       </Section>
-      <Events entries={insights.entriesFor('Service', service.namespace, service.name)} />
     </>
   );
 }
 
 function WorkloadDetails({ workload }: { workload: WorkloadSummary }) {
-  useInsightsVersion();
+  const t = useT();
   return (
     <>
       <Facts
         rows={[
           ['Namespace', workload.namespace],
-          [workload.kind === 'Job' ? 'Succeeded' : 'Ready', `${workload.ready}/${workload.desired}`],
-          ['Controlled by', workload.owners.map((o) => `${o.kind}/${o.name}`).join(', ') || '<none>'],
+          [workload.kind === 'Job' ? t('inspSucceeded') : t('inspReady'), `${workload.ready}/${workload.desired}`],
+          [t('inspControlledBy'), workload.owners.map((o) => `${o.kind}/${o.name}`).join(', ') || '<none>'],
         ]}
       />
-      <Events entries={insights.entriesFor(workload.kind, workload.namespace, workload.name)} />
     </>
   );
+}
+
+/** The Events tab: what the timeline recorded about the object since the page opened. */
+function ObjectEvents({ selected }: { selected: GraphSelection }) {
+  useInsightsVersion();
+  return <Events entries={insights.entriesFor(selected.kind, selected.kind === 'Node' ? undefined : selected.namespace, selected.name)} />;
 }
 
 function Body({ selected }: { selected: GraphSelection }) {
@@ -385,7 +398,12 @@ function Body({ selected }: { selected: GraphSelection }) {
   const nodes = useAppStore(selectNodes);
   const services = useAppStore(selectServices);
   const workloads = useAppStore(selectWorkloads);
-  const gone = <p className="insp-empty" data-testid="inspector-gone">This {selected.kind} no longer exists.</p>;
+  const t = useT();
+  const gone = (
+    <p className="insp-empty" data-testid="inspector-gone">
+      {t('inspGone', { kind: selected.kind })}
+    </p>
+  );
   switch (selected.kind) {
     case 'Pod': {
       const pod = pods.find((p) => p.namespace === selected.namespace && p.name === selected.name);
@@ -406,18 +424,149 @@ function Body({ selected }: { selected: GraphSelection }) {
   }
 }
 
+/** Between two reads of describe/YAML at most this often (real ms): at 100× the clock ticks fast. */
+const REFRESH_MS = 500;
+
+const selectSecond = (s: AppState) => Math.floor(s.t);
+
+/**
+ * `kubectl describe` and `-o yaml` of the selected object, read through the worker when it is
+ * selected and again whenever the cluster moves on (a new second, new objects), one read in
+ * flight at a time.
+ */
+type Inspection = { value: InspectResult } | { error: string };
+
+function useInspection(selected: GraphSelection): Inspection | null {
+  const second = useAppStore(selectSecond);
+  const pods = useAppStore(selectPods);
+  const services = useAppStore(selectServices);
+  const workloads = useAppStore(selectWorkloads);
+  const key = `${selected.kind}/${selected.namespace}/${selected.name}`;
+  const [result, setResult] = useState<(Inspection & { key: string }) | null>(null);
+  const target = useRef(selected);
+  target.current = selected;
+  const state = useRef({ inflight: false, again: false, lastAt: -Infinity, timer: null as ReturnType<typeof setTimeout> | null, alive: true });
+
+  useEffect(() => {
+    const st = state.current;
+    st.alive = true;
+    return () => {
+      st.alive = false;
+      if (st.timer !== null) clearTimeout(st.timer);
+      st.timer = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const st = state.current;
+    const read = () => {
+      const sim = appStore.getState().sim;
+      if (!sim?.inspect || !st.alive) return;
+      const asked = target.current;
+      const askedKey = `${asked.kind}/${asked.namespace}/${asked.name}`;
+      st.inflight = true;
+      st.lastAt = performance.now();
+      sim
+        .inspect({ kind: asked.kind, namespace: asked.namespace, name: asked.name })
+        .then(
+          (value) => st.alive && setResult({ key: askedKey, value }),
+          (error: unknown) => st.alive && setResult({ key: askedKey, error: error instanceof Error ? error.message : String(error) }),
+        )
+        .finally(() => {
+          st.inflight = false;
+          if (st.again) {
+            st.again = false;
+            read();
+          }
+        });
+    };
+    if (st.timer !== null) return;
+    st.timer = setTimeout(
+      () => {
+        st.timer = null;
+        if (st.inflight) st.again = true;
+        else read();
+      },
+      Math.max(0, st.lastAt + REFRESH_MS - performance.now()),
+    );
+  }, [key, second, pods, services, workloads]);
+
+  // A read for another object (the selection just changed) is not shown.
+  return result !== null && result.key === key ? result : null;
+}
+
+type TabId = 'overview' | 'describe' | 'yaml' | 'events';
+const TABS: { id: TabId; label: 'inspOverview' | 'inspDescribe' | 'inspYaml' | 'inspEvents' }[] = [
+  { id: 'overview', label: 'inspOverview' },
+  { id: 'describe', label: 'inspDescribe' },
+  { id: 'yaml', label: 'inspYaml' },
+  { id: 'events', label: 'inspEvents' },
+];
+
+/** The kubectl line whose output a tab shows (lower-case kind is kubectl's singular for these kinds). */
+function kubectlLine(selected: GraphSelection, verb: 'describe' | 'yaml'): string {
+  const ns = selected.namespace && selected.namespace !== 'default' ? ` -n ${selected.namespace}` : '';
+  const type = selected.kind.toLowerCase();
+  return verb === 'describe' ? `kubectl describe ${type} ${selected.name}${ns}` : `kubectl get ${type} ${selected.name}${ns} -o yaml`;
+}
+
+/** Describe or YAML: the kubectl line, then its output as text. */
+function KubectlOutput({ selected, which, t }: { selected: GraphSelection; which: 'describe' | 'yaml'; t: T }) {
+  const result = useInspection(selected);
+  let body: ReactNode;
+  if (result === null) body = <p className="insp-empty">{t('inspReading')}</p>;
+  else if ('error' in result) body = <p className="insp-failed">{result.error}</p>;
+  else {
+    const text = which === 'describe' ? result.value.describe : result.value.yaml;
+    body =
+      text === null ? (
+        <p className="insp-empty" data-testid="inspector-gone">
+          {t('inspGone', { kind: selected.kind })}
+        </p>
+      ) : (
+        <pre className="insp-pre" data-testid={`inspector-${which}`} tabIndex={0} aria-label={kubectlLine(selected, which)}>
+          {text}
+        </pre>
+      );
+  }
+  return (
+    <>
+      <p className="insp-cmd">
+        <code>$ {kubectlLine(selected, which)}</code>
+        <span className="insp-live" title={t('inspLive')}>
+          ● {t('inspLive').split(/[:：]/)[0]}
+        </span>
+      </p>
+      {body}
+    </>
+  );
+}
+
 export function Inspector() {
   const selected = useAppStore(selectSelected);
   const select = useAppStore(selectSelect);
+  const [tab, setTab] = useState<TabId>('overview');
+  const tabRefs = useRef(new Map<TabId, HTMLButtonElement>());
+  const t = useT();
   useEffect(() => {
     if (!selected) return;
-    const onKey = (e: KeyboardEvent) => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
       if (e.key === 'Escape') select(null);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [selected, select]);
   if (!selected) return null;
+  // The WAI-ARIA tabs pattern: arrows move between tabs, Home/End to the ends.
+  const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
+    const i = TABS.findIndex((x) => x.id === tab);
+    const next = event.key === 'ArrowRight' ? (i + 1) % TABS.length : event.key === 'ArrowLeft' ? (i + TABS.length - 1) % TABS.length : event.key === 'Home' ? 0 : event.key === 'End' ? TABS.length - 1 : -1;
+    if (next < 0) return;
+    event.preventDefault();
+    const id = TABS[next]!.id;
+    setTab(id);
+    tabRefs.current.get(id)?.focus();
+  };
   return (
     <aside className="inspector" data-testid="inspector" data-kind={selected.kind} aria-label={`${selected.kind} ${selected.name}`}>
       <header className="insp-header">
@@ -425,12 +574,38 @@ export function Inspector() {
         <h2 className="insp-title" data-testid="inspector-title" title={selected.name}>
           {selected.name}
         </h2>
-        <button type="button" className="insp-close" data-testid="inspector-close" aria-label="Close the inspector" onClick={() => select(null)}>
+        <button type="button" className="insp-close" data-testid="inspector-close" aria-label={t('inspClose')} title={t('inspClose')} onClick={() => select(null)}>
           ×
         </button>
       </header>
-      <div className="insp-body">
-        <Body selected={selected} />
+      <div className="insp-tabs" role="tablist" aria-label={t('inspTabs')}>
+        {TABS.map((x) => (
+          <button
+            key={x.id}
+            ref={(el) => {
+              if (el) tabRefs.current.set(x.id, el);
+              else tabRefs.current.delete(x.id);
+            }}
+            type="button"
+            role="tab"
+            id={`insp-tab-${x.id}`}
+            aria-selected={tab === x.id}
+            aria-controls="insp-panel"
+            tabIndex={tab === x.id ? 0 : -1}
+            className="insp-tab"
+            data-testid={`inspector-tab-${x.id}`}
+            onClick={() => setTab(x.id)}
+            onKeyDown={onTabKey}
+          >
+            {t(x.label)}
+          </button>
+        ))}
+      </div>
+      <div className="insp-body" id="insp-panel" role="tabpanel" aria-labelledby={`insp-tab-${tab}`} data-tab={tab}>
+        {tab === 'overview' && <Body selected={selected} />}
+        {tab === 'describe' && <KubectlOutput key={`d:${selected.kind}/${selected.namespace}/${selected.name}`} selected={selected} which="describe" t={t} />}
+        {tab === 'yaml' && <KubectlOutput key={`y:${selected.kind}/${selected.namespace}/${selected.name}`} selected={selected} which="yaml" t={t} />}
+        {tab === 'events' && <ObjectEvents selected={selected} />}
       </div>
     </aside>
   );

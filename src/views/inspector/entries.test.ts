@@ -141,7 +141,7 @@ describe('Insights', () => {
     const index = new Insights();
     const seen: Fx[] = [];
     index.on((fx) => seen.push(fx));
-    const unhealthy: TimelineEvent = { t: 3, source: 'kubelet/worker-1', type: 'event', reason: 'Unhealthy', object: pod('web-a'), message: 'Liveness probe failed: HTTP probe failed with statuscode: 404', data: { eventType: 'Warning' } };
+    const unhealthy: TimelineEvent = { t: 3, source: 'kubelet/worker-1', type: 'event', reason: 'Unhealthy', object: pod('web-a'), message: 'Liveness probe failed: HTTP probe failed with statuscode: 404', data: { container: 'nginx', eventType: 'Warning' } };
     index.ingestUpdate({
       reset: false,
       entries: [
@@ -165,7 +165,7 @@ describe('Insights', () => {
     expect(index.entriesFor('Pod', 'default', 'client').map((e) => e.reason)).toEqual(['Scheduled']);
     expect(index.picksFor('default/web').map((p) => p.pod)).toEqual(['web-b', 'web-b', 'web-a']);
     expect([index.countFor('default/web', 'web-b'), index.countFor('default/web', 'web-a')]).toEqual([2, 1]);
-    expect(seen.map((f) => (f.kind === 'pick' ? `pick ${f.pick.pod}` : `probe ${f.pod} ${f.probe}`))).toEqual(['pick web-b', 'pick web-b', 'pick web-a', 'probe web-a liveness']);
+    expect(seen.map((f) => (f.kind === 'pick' ? `pick ${f.pick.pod}` : `probe ${f.pod} ${f.probe} ${f.container}`))).toEqual(['pick web-b', 'pick web-b', 'pick web-a', 'probe web-a liveness nginx']);
 
     // Entries of a jump in time are indexed but not animated.
     index.ingestUpdate({ reset: false, jumped: true, entries: [lb(8, '10.244.2.2:80', 'web-a', [RULE('10.244.2.2', '0.5')])] });

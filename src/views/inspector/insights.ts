@@ -21,7 +21,8 @@ export interface ObjectEntry {
 
 export type Fx =
   | { kind: 'pick'; pick: LoadBalancePick }
-  | { kind: 'probe'; namespace: string; pod: string; probe: ProbeKind; message: string };
+  /** `container`: the container whose probe failed (the kubelet's entry names it), null when an older entry does not. */
+  | { kind: 'probe'; namespace: string; pod: string; probe: ProbeKind; message: string; container: string | null };
 
 /** Entries kept per object, picks kept per Service. */
 export const ENTRIES_PER_OBJECT = 30;
@@ -82,7 +83,10 @@ export class Insights {
       return;
     }
     const probe = parseProbeFailure(e);
-    if (probe && e.object) fx.push({ kind: 'probe', namespace: e.object.namespace ?? '', pod: e.object.name, probe, message: e.message });
+    if (probe && e.object) {
+      const container = (e.data as { container?: unknown } | undefined)?.container;
+      fx.push({ kind: 'probe', namespace: e.object.namespace ?? '', pod: e.object.name, probe, message: e.message, container: typeof container === 'string' ? container : null });
+    }
     // kube-proxy's rule syncs are about no object in particular.
     if (!e.object || e.reason === 'SyncProxyRules') return;
     const key = objectKey(e.object.kind, e.object.namespace, e.object.name);

@@ -6,6 +6,7 @@ import { memo, useLayoutEffect, useRef } from 'react';
 import type { TerminalEntry } from '../../store/index.ts';
 import { useAppStore } from '../../store/index.ts';
 import { selectTerminalEntries } from '../../store/selectors.ts';
+import { promptFor } from './completion.ts';
 
 /** Within this many pixels of the bottom counts as "following the output". */
 const STICK_TO_BOTTOM_PX = 24;
@@ -13,9 +14,9 @@ const STICK_TO_BOTTOM_PX = 24;
 const Entry = memo(function Entry({ entry }: { entry: TerminalEntry }) {
   if (entry.stream === 'command') {
     return (
-      <span className="term-command" data-stream="command">
+      <span className="term-command" data-stream="command" data-node={entry.node}>
         <span className="term-prompt" aria-hidden="true">
-          ${' '}
+          {promptFor(entry.node)}{' '}
         </span>
         {entry.text}
         {'\n'}
