@@ -86,3 +86,12 @@ spec:
   expect(await inside(card, lane)).toBe(true);
   await page.screenshot({ path: 'test-results/graph-unscheduled.png' });
 });
+
+test('a headless Service says it has no cluster IP instead of printing None:port', async ({ page }) => {
+  await page.goto('/?scenario=statefulset&t=20');
+  const card = graph(page).getByTestId('service-default-nginx');
+  await expect(card).toBeVisible({ timeout: 15_000 });
+  await expect(card.getByTestId('service-headless')).toHaveText('headless: no cluster IP, DNS answers with the Pod IPs');
+  await expect(card).not.toContainText('None:');
+  await expect(card).toContainText('80/TCP');
+});

@@ -5,6 +5,7 @@ import { appStore } from '../store/index.ts';
 import { App } from './App.tsx';
 import { startPage } from './startup.ts';
 import { installFaultHooks, startSimulation } from './restore.ts';
+import { message } from '../views/i18n.ts';
 import './app.css';
 
 const root = document.getElementById('root');
@@ -12,11 +13,9 @@ if (!root) throw new Error('index.html has no #root element');
 
 startSimulation(appStore);
 if (new URLSearchParams(window.location.search).get('faults') === '1') installFaultHooks(window as never);
-appStore
-  .getState()
-  .printInfo('Kubernetes v1.31 playground: a simulated kubeadm cluster running in your browser. Try `kubectl get nodes`.');
-
+// startPage settles the language before its first await, so the greeting is in the page's language.
 void startPage(appStore, window.location, browserStorage());
+appStore.getState().printInfo(message(appStore.getState().language, 'termGreeting'));
 
 /** localStorage, or null where the browser refuses it (private modes, policies). */
 function browserStorage(): Storage | null {

@@ -6,14 +6,16 @@
 import { memo, useEffect, useRef } from 'react';
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import type { ContainerSummary, PodSummary, ResourceUse } from '../../worker/protocol.ts';
-import { onPodFx } from './fx.ts';
+import { chipsToFlash, onPodFx } from './fx.ts';
 import { TONE_ORDER, type LaneFlowNode, type NodeGroupFlowNode, type PodFlowNode, type ServiceFlowNode, type ToneCounts, type WorkloadFlowNode } from './layout.ts';
 import { containerTone, formatBytes, formatCpu, sandboxTone, usageFraction, type Tone } from './status.ts';
+import { useT } from '../i18n.ts';
 
 function UsageBar({ label, use, format }: { label: string; use: ResourceUse; format: (n: number) => string }) {
   const fraction = usageFraction(use.requested, use.allocatable);
+  const t = useT();
   return (
-    <div className="usage" title={`${label} requested ${format(use.requested)} of ${format(use.allocatable)} allocatable`}>
+    <div className="usage" title={t('gUsageTitle', { label, requested: format(use.requested), allocatable: format(use.allocatable) })}>
       <span className="usage-label">{label}</span>
       <span className="usage-track">
         <span className="usage-fill" style={{ width: `${(fraction * 100).toFixed(1)}%` }} data-high={fraction > 0.85} />
@@ -25,13 +27,14 @@ function UsageBar({ label, use, format }: { label: string; use: ResourceUse; for
   );
 }
 
-/** What each tone means in the aggregate drawing's legend. */
-const TONE_LABEL: Record<string, string> = { ok: 'running', progress: 'starting', error: 'failing', done: 'completed', fading: 'terminating', unknown: 'unknown' };
+/** What each tone means in the aggregate drawing's counts. */
+const TONE_LABEL = { ok: 'gToneOk', progress: 'gToneProgress', error: 'gToneError', done: 'gToneDone', fading: 'gToneFading', unknown: 'gToneUnknown' } as const;
 
 /** The aggregate drawing of a node's pods: a bar split by status colour, and the counts. */
 function Aggregate({ counts, testId }: { counts: ToneCounts; testId: string }) {
   const total = TONE_ORDER.reduce((n, t) => n + counts[t], 0);
   const present = TONE_ORDER.filter((t) => counts[t] > 0);
+  const tr = useT();
   return (
     <div className="aggregate" data-testid={testId} data-total={total}>
       <div className="aggregate-bar" aria-hidden="true">
@@ -40,11 +43,11 @@ function Aggregate({ counts, testId }: { counts: ToneCounts; testId: string }) {
         ))}
       </div>
       <div className="aggregate-counts">
-        {present.length === 0 && <span className="aggregate-none">no pods</span>}
+        {present.length === 0 && <span className="aggregate-none">{tr('gNoPods')}</span>}
         {present.map((t) => (
           <span key={t} className="aggregate-count" data-tone={t} data-count={counts[t]}>
             <span className="status-dot" aria-hidden="true" />
-            {counts[t]} {TONE_LABEL[t]}
+            {counts[t]} {tr(TONE_LABEL[t])}
           </span>
         ))}
       </div>
@@ -55,6 +58,7 @@ function Aggregate({ counts, testId }: { counts: ToneCounts; testId: string }) {
 export const NodeGroup = memo(function NodeGroup({ data }: NodeProps<NodeGroupFlowNode>) {
   const { node, podCount, aggregate } = data;
   const role = node.roles.length > 0 ? node.roles.join(',') : 'worker';
+  const t = useT();
   return (
     <div className="k8s-node" data-testid={`node-${node.name}`} data-ready={node.ready}>
       <div className="k8s-node-head">
@@ -64,7 +68,7 @@ export const NodeGroup = memo(function NodeGroup({ data }: NodeProps<NodeGroupFl
         <span className="k8s-node-name" title={node.name}>
           {node.name}
         </span>
-        <span className="k8s-node-count">{podCount === 1 ? '1 pod' : `${podCount} pods`}</span>
+        <span className="k8s-node-count">{podCount === 1 ? t('gPod') : t('gPods', { n: podCount })}</span>
       </div>
       <div className="k8s-node-badges">
         <span className="badge badge-role">{role}</span>
@@ -72,34 +76,35 @@ export const NodeGroup = memo(function NodeGroup({ data }: NodeProps<NodeGroupFl
         {node.unschedulable && <span className="badge badge-warn">SchedulingDisabled</span>}
       </div>
       <UsageBar label="CPU" use={node.cpu} format={formatCpu} />
-      <UsageBar label="Memory" use={node.memory} format={formatBytes} />
+      <UsageBar label={t('gMemory')} use={node.memory} format={formatBytes} />
       <div className="taints">
         {node.taints.length === 0 ? (
-          <span className="taints-none">no taints</span>
+          <span className="taints-none">{t('gNoTaints')}</span>
         ) : (
-          node.taints.map((t) => (
-            <span key={`${t.key}:${t.effect}`} className="badge badge-taint" title="taint">
-              {t.key}
-              {t.value ? `=${t.value}` : ''}:{t.effect}
+          node.taints.map((taint) => (
+            <span key={`${taint.key}:${taint.effect}`} className="badge badge-taint" title={t('gTaint')}>
+              {taint.key}
+              {taint.value ? `=${taint.value}` : ''}:{taint.effect}
             </span>
           ))
         )}
       </div>
-      {aggregate ? <Aggregate counts={aggregate} testId={`node-aggregate-${node.name}`} /> : podCount === 0 && <div className="group-empty">no pods shown</div>}
+      {aggregate ? <Aggregate counts={aggregate} testId={`node-aggregate-${node.name}`} /> : podCount === 0 && <div className="group-empty">{t('gNoPodsShown')}</div>}
       <Handle type="target" position={Position.Top} isConnectable={false} className="graph-handle" />
     </div>
   );
 });
 
 export const Lane = memo(function Lane({ data }: NodeProps<LaneFlowNode>) {
+  const t = useT();
   return (
     <div className="k8s-lane" data-testid="unscheduled-lane">
       <div className="k8s-node-head">
-        <span className="k8s-node-name">{data.title}</span>
+        <span className="k8s-node-name">{data.title === 'Unscheduled' ? t('gUnscheduled') : data.title}</span>
         <span className="badge badge-warn">Pending</span>
-        <span className="k8s-node-count">{data.podCount === 1 ? '1 pod' : `${data.podCount} pods`}</span>
+        <span className="k8s-node-count">{data.podCount === 1 ? t('gPod') : t('gPods', { n: data.podCount })}</span>
       </div>
-      <p className="lane-hint">Pods no node has been chosen for yet (see kubectl describe pod: Events).</p>
+      <p className="lane-hint">{t('gLaneHint')}</p>
       {data.aggregate && <Aggregate counts={data.aggregate} testId="lane-aggregate" />}
       <Handle type="target" position={Position.Top} isConnectable={false} className="graph-handle" />
     </div>
@@ -133,8 +138,8 @@ function sandboxTitle(pod: PodSummary): string {
 export const PodCard = memo(function PodCard({ data }: NodeProps<PodFlowNode>) {
   const { pod, tone } = data;
   const card = useRef<HTMLDivElement>(null);
-  // Restarts pulse the card; a failed probe flashes the chips of the containers with that probe
-  // (the Unhealthy event does not name the container). Driven by the fx bus, not by renders.
+  // Restarts pulse the card; a failed probe flashes the chip of the container it failed in (the
+  // kubelet's Unhealthy entry names it). Driven by the fx bus, not by renders.
   useEffect(() => {
     const timers = new Set<ReturnType<typeof setTimeout>>();
     const off = onPodFx(pod.namespace, pod.name, (fx) => {
@@ -146,8 +151,8 @@ export const PodCard = memo(function PodCard({ data }: NodeProps<PodFlowNode>) {
         el.classList.add('pod-pulse');
         return;
       }
-      const chips = Array.from(el.querySelectorAll<HTMLElement>('.chip[data-probes]')).filter((c) => (c.dataset['probes'] ?? '').split(' ').includes(fx.probe));
-      for (const chip of chips) {
+      const all = Array.from(el.querySelectorAll<HTMLElement>('.chip[data-probes]')).map((chip) => ({ chip, container: chip.dataset['container'] ?? '', probes: (chip.dataset['probes'] ?? '').split(' ') }));
+      for (const { chip } of chipsToFlash(all, fx.probe, fx.container)) {
         chip.dataset['probeFailed'] = fx.probe;
         chip.title = `${chip.title.split('\n\n')[0]}\n\n${fx.message}`;
         const badge = chip.querySelector('.chip-probe');
@@ -222,6 +227,9 @@ export const PodCard = memo(function PodCard({ data }: NodeProps<PodFlowNode>) {
 export const ServiceNode = memo(function ServiceNode({ data }: NodeProps<ServiceFlowNode>) {
   const { service } = data;
   const ready = service.endpoints.filter((e) => e.ready).length;
+  const t = useT();
+  // A headless Service (clusterIP: None) has no virtual IP: kube-proxy writes no rules for it.
+  const headless = service.clusterIP === 'None';
   return (
     <div className="svc-card" data-testid={`service-${service.namespace}-${service.name}`}>
       <div className="svc-head">
@@ -233,18 +241,24 @@ export const ServiceNode = memo(function ServiceNode({ data }: NodeProps<Service
         </span>
         <span className="badge badge-role">{service.type}</span>
       </div>
+      {headless && (
+        <div className="svc-headless" data-testid="service-headless">
+          {t('gHeadless')}
+        </div>
+      )}
       <div className="svc-ports">
-        {service.ports.length === 0 && <span>{service.clusterIP}</span>}
+        {service.ports.length === 0 && !headless && <span>{service.clusterIP}</span>}
         {service.ports.map((p) => (
           <span key={`${p.port}/${p.protocol}`} className="svc-port" title={`targetPort ${p.targetPort}`}>
-            {service.clusterIP}:{p.port}/{p.protocol}
+            {headless ? '' : `${service.clusterIP}:`}
+            {p.port}/{p.protocol}
             {p.targetPort !== String(p.port) && <span className="svc-target"> → {p.targetPort}</span>}
             {p.nodePort !== null && <span className="svc-nodeport"> NodePort {p.nodePort}</span>}
           </span>
         ))}
       </div>
       <div className="svc-endpoints">
-        {service.endpoints.length === 0 ? 'no endpoints' : `${ready}/${service.endpoints.length} endpoints ready`}
+        {service.endpoints.length === 0 ? t('gNoEndpoints') : t('gEndpointsReady', { ready, total: service.endpoints.length })}
       </div>
       <Handle type="source" position={Position.Bottom} isConnectable={false} className="graph-handle" />
     </div>
@@ -255,13 +269,14 @@ export const ServiceNode = memo(function ServiceNode({ data }: NodeProps<Service
 export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<WorkloadFlowNode>) {
   const { workload } = data;
   const complete = workload.ready >= workload.desired;
+  const t = useT();
   return (
     <div className="wl-card" data-testid={`workload-${workload.kind}-${workload.namespace}-${workload.name}`} data-kind={workload.kind}>
       <Handle type="source" id="out" position={Position.Top} isConnectable={false} className="graph-handle" />
       <div className="svc-head">
         <span className="badge badge-kind">{workload.kind}</span>
         <span className="wl-count" data-ok={complete}>
-          {workload.ready}/{workload.desired} {workload.kind === 'Job' ? 'succeeded' : 'ready'}
+          {workload.ready}/{workload.desired} {workload.kind === 'Job' ? t('gSucceeded') : t('gReady')}
         </span>
       </div>
       <div className="wl-name" title={`${workload.namespace}/${workload.name}`}>
