@@ -13,12 +13,24 @@
  * Approximate: the meter's speed is computed from virtual milliseconds; no HTTPS, no redirects.
  */
 import { resolvePath, type Effect, type ProcNet, type Program } from '../runtime/proc.ts';
+import type { ClusterLookup, ClusterNet } from './network.ts';
+import { externalDnsNote, type ClusterDnsReply, type QueryType } from './resolver.ts';
+
+/** The cluster network's extras (CNAME, SRV) when the container's ProcNet is the cluster's (network.ts). */
+function lookupOf(net: ProcNet, host: string): ClusterLookup {
+  return (net as ClusterNet).lookup(host);
+}
+function queryOf(net: ProcNet, name: string, type: QueryType, server: string): { reply: ClusterDnsReply | undefined; delayMs: number } {
+  return (net as ClusterNet).query(name, type, server);
+}
 
 interface Url {
   scheme: string;
   host: string;
   port: number;
   path: string;
+  /** The Host header: the host, with `:port` when the URL gives one. */
+  hostHeader: string;
 }
 
 /** `http://host:port/path`, the scheme optional (both wget and curl default to http). */
@@ -27,7 +39,13 @@ export function parseUrl(text: string): Url | undefined {
   if (!m) return undefined;
   const scheme = (m[1] ?? 'http').toLowerCase();
   const path = m[4] ?? '/';
-  return { scheme, host: m[2]!, port: m[3] !== undefined ? Number(m[3]) : scheme === 'https' ? 443 : 80, path: path.startsWith('/') ? path : `/${path}` };
+  return {
+    scheme,
+    host: m[2]!,
+    port: m[3] !== undefined ? Number(m[3]) : scheme === 'https' ? 443 : 80,
+    path: path.startsWith('/') ? path : `/${path}`,
+    hostHeader: m[3] !== undefined ? `${m[2]!}:${m[3]}` : m[2]!,
+  };
 }
 
 /** RFC 9110 reason phrases for the status lines servers send. */
@@ -99,16 +117,23 @@ export const wget: Program = function* (argv, io, ctx) {
     return 1;
   }
   const net = ctx.net ?? noNet();
-  const found = net.lookup(url.host);
+  const found = lookupOf(net, url.host);
   yield* pause(found.delayMs);
   const ip = found.addresses[0];
   if (ip === undefined) {
     io.err(`wget: bad address '${url.host}'\n`);
+    if (found.external) io.err(externalDnsNote(found.external.cname));
     return 1;
   }
   if (!quiet) io.err(`Connecting to ${url.host} (${ip}:${url.port})\n`);
-  const r = net.httpGet(ip, url.port, url.path, timeoutMs);
+  // wget.c: `Host:` (with the URL's port when it has one), `User-Agent: Wget`, `Connection: close`.
+  const r = net.httpGet(ip, url.port, url.path, timeoutMs, { host: url.hostHeader, headers: [['User-Agent', 'Wget'], ['Connection', 'close']] });
   yield* pause(r.delayMs);
+  if (r.kind === 'timeout' && r.delayMs >= timeoutMs) {
+    // -T arms an alarm around the connect (wget.c set_alarm / alarm_handler).
+    io.err('wget: download timed out\n');
+    return 1;
+  }
   if (r.kind === 'refused' || r.kind === 'timeout') {
     io.err(`wget: can't connect to remote host (${ip}): ${r.kind === 'refused' ? 'Connection refused' : 'Connection timed out'}\n`);
     return 1;
@@ -172,20 +197,42 @@ function* nslookupOld(host: string, server: string | undefined, io: Parameters<P
   const ns = server ?? net.nameserver;
   block('Server:', ns, [ns]);
   text += '\n';
-  const found = net.lookup(host);
+  const found = lookupOf(net, host);
   delayMs += found.delayMs;
   if (found.addresses.length > 0) block('Name:', host, found.addresses);
   yield* pause(delayMs);
   io.out(text);
   if (found.addresses.length === 0) {
     io.err(`nslookup: can't resolve '${host}'\n`);
+    if (found.external) io.err(externalDnsNote(found.external.cname));
     return 1;
   }
   return 0;
 }
 
+/** busybox nslookup's query types (qtypes[]); the ones the cluster DNS here answers. */
+const QTYPES = ['SOA', 'NS', 'A', 'AAAA', 'CNAME', 'MX', 'TXT', 'SRV', 'PTR', 'ANY'];
+const SIMULATED_QTYPES: readonly string[] = ['A', 'AAAA', 'CNAME', 'SRV'];
+
 export const nslookup: Program = function* (argv, io, ctx) {
-  const args = argv.slice(1).filter((a) => !a.startsWith('-'));
+  // Options precede the arguments: -type=X / -querytype=X (case-insensitive), -port=, -retry=, -debug, -timeout=.
+  const args = argv.slice(1);
+  const types: string[] = [];
+  while (args.length > 0 && args[0]!.startsWith('-')) {
+    const [opt, value = ''] = args.shift()!.slice(1).split(/=(.*)/s) as [string, string?];
+    if (opt === 'type' || opt === 'querytype') {
+      const t = QTYPES.find((q) => q === value.toUpperCase());
+      if (!t) {
+        io.err(`nslookup: invalid query type "${value}"\n`);
+        return 1;
+      }
+      if (!SIMULATED_QTYPES.includes(t)) {
+        io.err(`nslookup: ${t} queries are not simulated in Kubeplay (A, AAAA, CNAME and SRV are)\n`);
+        return 1;
+      }
+      if (!types.includes(t)) types.push(t);
+    }
+  }
   const host = args[0];
   if (host !== undefined && isOldBusybox(ctx.image)) return yield* nslookupOld(host, args[1], io, ctx.net ?? noNet());
   if (host === undefined) {
@@ -195,29 +242,35 @@ export const nslookup: Program = function* (argv, io, ctx) {
   const net = ctx.net ?? noNet();
   const server = args[1] ?? net.nameserver;
   const isAddress = /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
-  const names = isAddress
-    ? [host.split('.').reverse().join('.') + '.in-addr.arpa']
-    : host.includes('.') || net.search.length === 0 ? [host] : net.search.map((d) => `${host}.${d}`);
-  const types: ('A' | 'AAAA')[] = isAddress ? ['A'] : ['A', 'AAAA'];
+  // add_query_with_search: a dotless name under each search domain, anything else as given.
+  const names = host.includes('.') || net.search.length === 0 ? [host] : net.search.map((d) => `${host}.${d}`);
+  // Queries go out in qtypes[] order (SOA, NS, A, AAAA, CNAME, MX, TXT, SRV, ...), each over the names.
+  const queries: { name: string; type: QueryType }[] = isAddress && types.length === 0
+    ? [{ name: host.split('.').reverse().join('.') + '.in-addr.arpa', type: 'A' }]
+    : (types.length > 0 ? QTYPES.filter((t) => types.includes(t)) : ['A', 'AAAA']).flatMap((type) => names.map((name) => ({ name, type: type as QueryType })));
   let delayMs = 0;
   let text = '';
   let replies = 0;
   let status = 0;
-  for (const type of types) {
-    for (const name of names) {
-      // PTR queries are not served yet: CoreDNS's reverse zone answers NXDOMAIN here.
-      const q = net.query(name, type, server);
-      delayMs = Math.max(delayMs, q.delayMs);
-      if (!q.reply) continue;
-      if (replies++ === 0) text += `Server:\t\t${server}\nAddress:\t${server}:53\n\n`;
-      if (q.reply.rcode !== 'NOERROR') {
-        text += `** server can't find ${name}: ${q.reply.rcode}\n`;
-        status = 1;
-      } else {
-        for (const a of q.reply.addresses) text += `Name:\t${name}\nAddress: ${a}\n`;
-      }
-      text += '\n';
+  let external: string | undefined;
+  for (const { name, type } of queries) {
+    // PTR queries are not served yet: CoreDNS's reverse zone answers NXDOMAIN here.
+    const q = queryOf(net, name, type, server);
+    delayMs = Math.max(delayMs, q.delayMs);
+    if (!q.reply) continue;
+    if (replies++ === 0) text += `Server:\t\t${server}\nAddress:\t${server}:53\n\n`;
+    if (q.reply.rcode !== 'NOERROR') {
+      text += `** server can't find ${name}: ${q.reply.rcode}\n`;
+      status = 1;
+    } else {
+      // parse_reply prints the answer section in order: the CNAME first, then what it led to.
+      if (q.reply.cname !== undefined) text += `${name}\tcanonical name = ${q.reply.cname}\n`;
+      const owner = q.reply.cname ?? name;
+      if (type === 'A') for (const a of q.reply.addresses) text += `Name:\t${owner}\nAddress: ${a}\n`;
+      for (const r of type === 'SRV' ? (q.reply.srv ?? []) : []) text += `${name}\tservice = ${r.priority} ${r.weight} ${r.port} ${r.target}\n`;
+      if (q.reply.external && type !== 'CNAME') external = q.reply.cname;
     }
+    text += '\n';
   }
   yield* pause(delayMs);
   if (replies === 0) {
@@ -225,6 +278,7 @@ export const nslookup: Program = function* (argv, io, ctx) {
     return 1;
   }
   io.out(text);
+  if (external !== undefined) io.err(externalDnsNote(external));
   return status;
 };
 
@@ -267,11 +321,16 @@ export const curl: Program = function* (argv, io, ctx) {
     return code;
   };
   const net = ctx.net ?? noNet();
-  const found = net.lookup(url.host);
+  const found = lookupOf(net, url.host);
   yield* pause(found.delayMs);
   const ip = found.addresses[0];
-  if (ip === undefined) return fail(6, `Could not resolve host: ${url.host}`);
-  const r = net.httpGet(ip, url.port, url.path, limitMs ?? Infinity);
+  if (ip === undefined) {
+    const code = fail(6, `Could not resolve host: ${url.host}`);
+    if (found.external) io.err(externalDnsNote(found.external.cname));
+    return code;
+  }
+  // curl's default request headers: Host, User-Agent: curl/VERSION, Accept: */*.
+  const r = net.httpGet(ip, url.port, url.path, limitMs ?? Infinity, { host: url.hostHeader, headers: [['User-Agent', 'curl/8.11.0'], ['Accept', '*/*']] });
   yield* pause(r.delayMs);
   const elapsed = found.delayMs + r.delayMs;
   if (r.kind === 'timeout' && limitMs !== undefined) return fail(28, `Connection timed out after ${elapsed} milliseconds`);

@@ -143,13 +143,18 @@ describe('Network: a request from a container', () => {
     const emptyIP = sim.store.get(preferredResourceForKind('Service')!, 'default', 'empty')!.spec.clusterIP;
     const webIP = sim.store.get(preferredResourceForKind('Service')!, 'default', 'web')!.spec.clusterIP;
     const errs = logs('errs');
-    expect(errs).toMatch(new RegExp(`^wget: bad address 'nope'\nwget: can't connect to remote host \\(${emptyIP.replace(/\./g, '\\.')}\\): Connection refused\nConnecting to web \\(${webIP.replace(/\./g, '\\.')}:80\\)\nwriting to stdout\n\\{"hostname":"web-`));
-    // The body has no newline at its end: the progress line follows it on the same line, as on a real pod.
-    expect(errs).toMatch(/\]\}- {20}100% \|\*{32}\| +\d+ {2}0:00:00 ETA\nwritten to stdout\n$/);
+    const errsPod = sim.store.get(PODS, 'default', 'errs')!;
+    const curlerPod = sim.store.get(PODS, 'default', 'curler')!;
+    // traefik/whoami echoes the request as the server read it: wget's headers, the client Pod's address.
+    const echoed = (pod: typeof errsPod, headers: string) =>
+      new RegExp(`\\{"hostname":"web-[^"]+","ip":\\["127\\.0\\.0\\.1","::1","10\\.244\\.\\d+\\.\\d+"\\],"headers":${headers.replace(/[[\]{}*/.]/g, (ch) => `\\${ch}`)},"url":"/api","host":"web","method":"GET","remoteAddr":"${pod.status.podIP.replace(/\./g, '\\.')}:\\d+"\\}\n`);
+    expect(errs).toMatch(new RegExp(`^wget: bad address 'nope'\nwget: can't connect to remote host \\(${emptyIP.replace(/\./g, '\\.')}\\): Connection refused\nConnecting to web \\(${webIP.replace(/\./g, '\\.')}:80\\)\nwriting to stdout\n`));
+    expect(errs).toMatch(echoed(errsPod, '{"Connection":["close"],"User-Agent":["Wget"]}'));
+    expect(errs).toMatch(/\}\n- {20}100% \|\*{32}\| +\d+ {2}0:00:00 ETA\nwritten to stdout\n$/);
     expect(sim.kernel.timeline.list().filter((e) => e.reason === 'Reject' && e.object?.name === 'empty').length).toBeGreaterThanOrEqual(2);
 
     const c = logs('curler');
-    expect(c).toMatch(/^\{"hostname":"web-[^"]+","ip":\["127\.0\.0\.1","::1","10\.244\.\d+\.\d+"\]\}\n/);
+    expect(c).toMatch(new RegExp(`^${echoed(curlerPod, '{"Accept":["*/*"],"User-Agent":["curl/8.11.0"]}').source}`));
     expect(c).toContain('                                 Dload  Upload   Total   Spent    Left  Speed\n\r  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0\ncurl: (6) Could not resolve host: nope\n');
     expect(c).toContain('rc=7\n');
     // Port 81 is not a port of the Service: no rule matches, the ClusterIP answers nothing, the connect times out (127 s).
@@ -217,5 +222,44 @@ spec:
     expect(nodePort).toHaveLength(1);
     expect(nodePort[0]!.source).toBe(q.spec.nodeName === nodes[0]!.nodeName ? `kube-proxy/${q.spec.nodeName}` : `kube-proxy/${nodes[0]!.nodeName}`);
     expect(nodePort[0]!.message).toMatch(new RegExp(`^default/np: ${nodes[0]!.nodeIP.replace(/\./g, '\\.')}:30080 → 10\\.244\\.`));
+  });
+});
+
+describe('Network: loadBalancerSourceRanges', () => {
+  it('a Pod outside the ranges is dropped by KUBE-PROXY-FIREWALL; a node inside them gets through', () => {
+    const { sim, apply, logs } = cluster();
+    apply(WEB.split('---')[0]! + `---
+apiVersion: v1
+kind: Service
+metadata: { name: lb }
+spec:
+  type: LoadBalancer
+  selector: { app: web }
+  loadBalancerSourceRanges: [172.18.0.0/16]
+  ports: [{ port: 80, targetPort: 80 }]
+`);
+    sim.advance(30);
+    const lbIP = sim.store.get(preferredResourceForKind('Service')!, 'default', 'lb')!.status.loadBalancer.ingress[0].ip as string;
+    expect(lbIP).toBe('172.18.255.200');
+    apply(pod('outside', `wget -T 5 -qO- http://${lbIP}; echo rc=$?; sleep 3600`));
+    sim.advance(30);
+    expect(logs('outside')).toBe('wget: download timed out\nrc=1\n');
+    const client = sim.store.get(PODS, 'default', 'outside')!;
+    const drops = sim.kernel.timeline.list().filter((e) => e.reason === 'Drop' && e.object?.name === 'lb');
+    expect(drops.map((e) => e.message)).toEqual([`default/lb: ${lbIP}:80 source ${client.status.podIP} not in loadBalancerSourceRanges: DROP (KUBE-PROXY-FIREWALL)`]);
+    // A node's own address is in 172.18.0.0/16. Its traffic is masqueraded (KUBE-EXT's mark): the Pod sees
+    // worker-1's cni0 address (10.244.1.1) when it runs there, its flannel.1 address (10.244.1.0) otherwise.
+    const cidr = sim.store.get(preferredResourceForKind('Node')!, '', 'worker-1')!.spec.podCIDR as string;
+    expect(cidr).toBe('10.244.1.0/24');
+    const seen = new Set<string>();
+    for (let i = 0; i < 8; i++) {
+      const out = sim.exec(`curl -s http://${lbIP}/`, { node: 'worker-1' }).stdout;
+      const answering = sim.store.get(PODS, 'default', /^Hostname: (\S+)$/m.exec(out)![1]!)!;
+      const expected = answering.spec.nodeName === 'worker-1' ? '10.244.1.1' : '10.244.1.0';
+      expect(out).toMatch(new RegExp(`^RemoteAddr: ${expected.replace(/\./g, '\\.')}:\\d+$`, 'm'));
+      expect(out).toContain(`GET / HTTP/1.1\r\nHost: ${lbIP}\r\nUser-Agent: curl/8.11.0\r\nAccept: */*\r\n`);
+      seen.add(expected);
+    }
+    expect([...seen].sort()).toEqual(['10.244.1.0', '10.244.1.1']);
   });
 });

@@ -18,12 +18,27 @@ import type { KubeObject } from '../api/types.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import { pickEndpoint, type PickRequest, type PickResult } from '../proxy/pick.ts';
 import type { KubeProxy } from '../proxy/proxier.ts';
-import type { DnsReply, HttpResult, ProcNet } from '../runtime/proc.ts';
+import type { HttpRequestInfo, HttpResult, ProcNet } from '../runtime/proc.ts';
 import type { NetSource, NetworkBackend, SimRuntime } from '../runtime/runtime.ts';
-import { clusterFirstResolvConf, coreDNSAnswer, coreDNSReverse, parseResolvConf, searchCandidates } from './resolver.ts';
+import { clusterFirstResolvConf, coreDNSAnswer, coreDNSReverse, parseResolvConf, searchCandidates, type ClusterDnsReply, type QueryType } from './resolver.ts';
+
+/** getaddrinfo's answer, plus the CNAME it met when the name is an ExternalName Service. */
+export interface ClusterLookup {
+  addresses: string[];
+  delayMs: number;
+  /** The name resolved to a CNAME whose target is outside the cluster (external DNS is not simulated). */
+  external?: { name: string; cname: string };
+}
+
+/** The network as a container's programs see it on this cluster: ProcNet with SRV/CNAME queries and CNAME-aware lookups. */
+export interface ClusterNet extends ProcNet {
+  query(name: string, type: QueryType, server?: string): { reply: ClusterDnsReply | undefined; delayMs: number };
+  lookup(host: string): ClusterLookup;
+}
 
 const SERVICES = preferredResourceForKind('Service')!;
 const PODS = preferredResourceForKind('Pod')!;
+const NODES = preferredResourceForKind('Node')!;
 
 /** One hop on the pod network (a SYN and its answer, a DNS query and its reply). */
 export const HOP_MS = 1;
@@ -33,7 +48,8 @@ export const CONNECT_TIMEOUT_MS = 127_000;
 export const DNS_TIMEOUT_MS = 10_000;
 
 type Outcome =
-  | { kind: 'deliver'; ip: string; port: number }
+  /** `snatNode`: kube-proxy's MASQUERADE mark was set on this node, which rewrites the source. */
+  | { kind: 'deliver'; ip: string; port: number; snatNode?: string }
   | { kind: 'refused' }
   | { kind: 'timeout' };
 
@@ -46,15 +62,15 @@ export class Network implements NetworkBackend {
   ) {}
 
   /** The network as one container's programs see it. */
-  attach(from: NetSource): ProcNet {
+  attach(from: NetSource): ClusterNet {
     const conf = parseResolvConf(from.fs.get('/etc/resolv.conf') ?? clusterFirstResolvConf(from.namespace));
     const nameserver = conf.nameservers[0] ?? '127.0.0.1';
-    const query = (name: string, type: 'A' | 'AAAA', server?: string) => this.query(from, server ?? nameserver, name, type);
+    const query = (name: string, type: QueryType, server?: string) => this.query(from, server ?? nameserver, name, type);
     return {
       nameserver,
       search: conf.search,
       query,
-      lookup: (host) => {
+      lookup: (host): ClusterLookup => {
         if (isIPv4(host)) return { addresses: [host], delayMs: 0 };
         // /etc/hosts (the kubelet's): localhost, and the pod's own name.
         if (host === 'localhost') return { addresses: ['127.0.0.1'], delayMs: 0 };
@@ -64,10 +80,15 @@ export class Network implements NetworkBackend {
           delayMs += q.delayMs;
           if (!q.reply) return { addresses: [], delayMs };
           if (q.reply.rcode === 'NOERROR' && q.reply.addresses.length > 0) return { addresses: q.reply.addresses, delayMs };
+          // musl (lookup_name.c name_from_dns): a NOERROR answer without addresses is EAI_NODATA, which
+          // ends the search; a CNAME whose target needs DNS outside the cluster ends here too.
+          if (q.reply.cname !== undefined) {
+            return q.reply.external ? { addresses: [], delayMs, external: { name: candidate, cname: q.reply.cname } } : { addresses: [], delayMs };
+          }
         }
         return { addresses: [], delayMs };
       },
-      httpGet: (ip, port, path, timeoutMs) => this.httpGet(from, ip, port, path, timeoutMs),
+      httpGet: (ip, port, path, timeoutMs, req) => this.httpGet(from, ip, port, path, timeoutMs, req),
       reverse: (ip) => {
         const route = this.route(from, nameserver, 53, 'UDP');
         if (route.kind !== 'deliver' || !this.isCoreDNS(route.ip)) return { name: undefined, delayMs: DNS_TIMEOUT_MS };
@@ -77,15 +98,16 @@ export class Network implements NetworkBackend {
   }
 
   /** One DNS query from a container to its nameserver, through kube-proxy's rules when that is a Service. */
-  query(from: NetSource, nameserver: string, name: string, type: 'A' | 'AAAA'): { reply: DnsReply | undefined; delayMs: number } {
+  query(from: NetSource, nameserver: string, name: string, type: QueryType): { reply: ClusterDnsReply | undefined; delayMs: number } {
     const route = this.route(from, nameserver, 53, 'UDP');
     if (route.kind !== 'deliver' || !this.isCoreDNS(route.ip)) return { reply: undefined, delayMs: DNS_TIMEOUT_MS };
     return { reply: coreDNSAnswer(this.store, name, type), delayMs: 2 * HOP_MS };
   }
 
   /** A TCP connection and one HTTP GET from a container to ip:port. */
-  httpGet(from: NetSource, ip: string, port: number, path: string, timeoutMs: number): HttpResult {
-    const route = this.route(from, ip === '127.0.0.1' ? from.podIP : ip, port, 'TCP');
+  httpGet(from: NetSource, ip: string, port: number, path: string, timeoutMs: number, req?: Omit<HttpRequestInfo, 'remoteIP'>): HttpResult {
+    const loopback = ip === '127.0.0.1';
+    const route = this.route(from, loopback ? from.podIP : ip, port, 'TCP');
     if (route.kind === 'refused') return { kind: 'refused', delayMs: HOP_MS };
     if (route.kind === 'timeout') return { kind: 'timeout', delayMs: Math.min(timeoutMs, CONNECT_TIMEOUT_MS) };
     const handler = this.runtime.listenerAt(route.ip, route.port);
@@ -93,7 +115,7 @@ export class Network implements NetworkBackend {
       // A host that is there answers a SYN to a closed port with RST; an address nobody has, never.
       return this.owned(route.ip) ? { kind: 'refused', delayMs: HOP_MS } : { kind: 'timeout', delayMs: Math.min(timeoutMs, CONNECT_TIMEOUT_MS) };
     }
-    const answer = handler(path);
+    const answer = req ? handler(path, { ...req, remoteIP: loopback ? '127.0.0.1' : this.sourceSeen(from, route) }) : handler(path);
     const delayMs = HOP_MS + answer.delayMs;
     if (delayMs > timeoutMs) return { kind: 'timeout', delayMs: timeoutMs };
     return { kind: 'answer', status: answer.status, body: answer.body ?? '', delayMs };
@@ -137,14 +159,37 @@ export class Network implements NetworkBackend {
         data: { ...base, endpoint: r.endpoint, pod: podName, node: pod?.spec?.nodeName },
       });
       const [ip, p] = r.endpoint.split(':');
-      return { kind: 'deliver', ip: ip!, port: Number(p) };
+      return { kind: 'deliver', ip: ip!, port: Number(p), ...(r.masquerade ? { snatNode: proxy.nodeName } : {}) };
     }
-    const why = r.kind === 'reject' ? 'has no endpoints: REJECT (connection refused)' : 'has no local endpoints: DROP';
+    const last = r.rulesWalked[r.rulesWalked.length - 1] ?? '';
+    const why =
+      r.kind === 'reject'
+        ? 'has no endpoints: REJECT (connection refused)'
+        : last.includes(' traffic not accepted by KUBE-FW-')
+          ? `source ${from.podIP} not in loadBalancerSourceRanges: DROP (KUBE-PROXY-FIREWALL)`
+          : 'has no local endpoints: DROP';
     this.kernel.record({
       source, type: 'decision', reason: r.kind === 'reject' ? 'Reject' : 'Drop', ...(object ? { object } : {}),
       message: `${portLabel}: ${dest} ${why}`, data: base,
     });
     return r.kind === 'reject' ? { kind: 'refused' } : { kind: 'timeout' };
+  }
+
+  /**
+   * The client address the server sees. A pod's own address, unless kube-proxy marked the packet for
+   * MASQUERADE (KUBE-POSTROUTING): then, like a node's own traffic, it leaves with the address of the
+   * interface toward the Pod on the node doing it: cni0 (the first address of the node's podCIDR) for
+   * a Pod there, flannel.1 (the podCIDR's network address) for a Pod on another node.
+   */
+  private sourceSeen(from: NetSource, route: Extract<Outcome, { kind: 'deliver' }>): string {
+    const fromNode = [...this.proxies.values()].find((p) => p.nodeIP === from.podIP)?.nodeName;
+    const natNode = route.snatNode ?? fromNode;
+    if (natNode === undefined) return from.podIP;
+    const cidr = this.store.get(NODES, '', natNode)?.spec?.podCIDR as string | undefined;
+    const dstNode = this.podByIP(route.ip)?.spec?.nodeName as string | undefined;
+    if (!cidr || route.ip === from.podIP) return from.podIP;
+    const [a, b, c] = cidr.split('/')[0]!.split('.');
+    return `${a}.${b}.${c}.${dstNode === natNode ? 1 : 0}`;
   }
 
   private serviceFor(req: { clusterIP?: string; nodePort?: number }): KubeObject | undefined {

@@ -3,7 +3,7 @@
  * endpoints from EndpointSlices (pkg/proxy/endpointslicecache.go), reduced to plain data.
  */
 import type { KubeObject } from '../api/types.ts';
-import { byteCompare } from './rules.ts';
+import { byteCompare, normalizeCIDR } from './rules.ts';
 import { endpointChainName, portProtoHash } from './hash.ts';
 
 /** core/v1 defaults: sessionAffinityConfig.clientIP.timeoutSeconds (DefaultClientIPServiceAffinitySeconds). */
@@ -22,6 +22,8 @@ export interface ServicePortInfo {
   healthCheckNodePort: number;
   externalIPs: string[];
   loadBalancerIPs: string[];
+  /** spec.loadBalancerSourceRanges as kube-proxy keeps them (service.go: trimmed, parsed, IPv4 only, masked). */
+  loadBalancerSourceRanges: string[];
   /** 0 unless sessionAffinity is ClientIP. */
   affinitySeconds: number;
   internalLocal: boolean;
@@ -69,8 +71,16 @@ export function servicePorts(svc: Readonly<KubeObject>): ServicePortInfo[] {
   const name = svc.metadata.name;
   const type: string = spec.type ?? 'ClusterIP';
   const affinitySeconds = spec.sessionAffinity === 'ClientIP' ? (spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? DEFAULT_AFFINITY_SECONDS) : 0;
+  // service.go newBaseServiceInfo: ingress IPs in VIP mode only (proxyutil.IsVIPMode, LoadBalancerIPMode
+  // beta and on since v1.30: an unset ipMode is VIP); a `Proxy` load balancer keeps the traffic itself.
   const lbIPs: string[] =
-    type === 'LoadBalancer' ? ((svc.status?.loadBalancer?.ingress ?? []) as { ip?: string }[]).map((i) => i.ip ?? '').filter((ip) => ip !== '') : [];
+    type === 'LoadBalancer'
+      ? ((svc.status?.loadBalancer?.ingress ?? []) as { ip?: string; ipMode?: string }[])
+          .filter((i) => i.ipMode === undefined || i.ipMode === 'VIP')
+          .map((i) => i.ip ?? '')
+          .filter((ip) => ip !== '')
+      : [];
+  const sourceRanges = ((spec.loadBalancerSourceRanges ?? []) as string[]).flatMap((r) => normalizeCIDR(r) ?? []);
   const out: ServicePortInfo[] = [];
   for (const p of (spec.ports ?? []) as { name?: string; port: number; protocol?: string; nodePort?: number }[]) {
     const portName = p.name ?? '';
@@ -89,6 +99,7 @@ export function servicePorts(svc: Readonly<KubeObject>): ServicePortInfo[] {
       healthCheckNodePort: type === 'LoadBalancer' ? (spec.healthCheckNodePort ?? 0) : 0,
       externalIPs: [...((spec.externalIPs ?? []) as string[])],
       loadBalancerIPs: lbIPs,
+      loadBalancerSourceRanges: sourceRanges,
       affinitySeconds,
       internalLocal: spec.internalTrafficPolicy === 'Local',
       externalLocal: (type === 'NodePort' || type === 'LoadBalancer') && spec.externalTrafficPolicy === 'Local',

@@ -5,7 +5,7 @@
  * as xt_statistic does: `(get_random_u32() & 0x7FFFFFFF) < probability`, with probability stored as
  * lround(p * 2^31). `-m recent` keeps per-list source tables on the proxy (xt_recent).
  */
-import { isBuiltin, saveRule, storedProbability, type Match, type Rule, type Table } from './rules.ts';
+import { cidrContains, isBuiltin, saveRule, storedProbability, type Match, type Rule, type Table } from './rules.ts';
 import type { KubeProxy } from './proxier.ts';
 
 export interface PickRequest {
@@ -84,6 +84,7 @@ function runChain(w: Walk, table: Table, chain: string, depth: number): Verdict 
     if (!matches(w, rule)) continue;
     w.rulesWalked.push(saveRule(chain, rule));
     const t = rule.target;
+    if (t.j === '') continue; // no target: the rule only counts packets
     if ('xmark' in t) {
       const [value, mask] = t.xmark.split('/').map((x) => Number(x)) as [number, number];
       w.pkt.mark = (w.pkt.mark & ~mask) ^ value;
@@ -102,10 +103,7 @@ function runChain(w: Walk, table: Table, chain: string, depth: number): Verdict 
 }
 
 function inCIDR(ip: string, cidr: string): boolean {
-  const [base, bitsText] = cidr.split('/') as [string, string | undefined];
-  const size = 2 ** (32 - (bitsText === undefined ? 32 : Number(bitsText)));
-  const toInt = (a: string): number => a.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
-  return Math.floor(toInt(ip) / size) === Math.floor(toInt(base) / size);
+  return cidrContains(cidr, ip);
 }
 
 function matches(w: Walk, rule: Rule): boolean {

@@ -120,7 +120,7 @@ export class KubeProxy {
   }
 
   private buildOptions(): BuildOptions {
-    const o: BuildOptions = { kubeletChains: this.opts.kubeletChains };
+    const o: BuildOptions = { kubeletChains: this.opts.kubeletChains, nodeIP: this.nodeIP };
     if (this.opts.clusterCIDR) o.clusterCIDR = this.opts.clusterCIDR;
     if (this.opts.flannelPodCIDR && this.opts.clusterCIDR) o.flannel = { network: this.opts.clusterCIDR, podCIDR: this.opts.flannelPodCIDR };
     return o;

@@ -18,7 +18,7 @@ export type Match =
   | { m: 'conntrack'; ctstate: string; negate?: boolean };
 
 export type Target =
-  | { j: string } // a jump to a chain, or ACCEPT / DROP / RETURN
+  | { j: string } // a jump to a chain, or ACCEPT / DROP / RETURN; '' for a rule without a target (counts only)
   | { j: 'MARK'; xmark: string } // `--or-mark 0x4000` is saved as `--set-xmark 0x4000/0x4000`
   | { j: 'MASQUERADE'; randomFully: boolean }
   | { j: 'DNAT'; to: string }
@@ -84,6 +84,7 @@ function saveMatch(match: Match, proto: string | undefined): string {
 }
 
 function saveTarget(target: Target): string {
+  if (target.j === '') return '';
   if ('xmark' in target) return `-j MARK --set-xmark ${target.xmark}`;
   if ('randomFully' in target) return `-j MASQUERADE${target.randomFully ? ' --random-fully' : ''}`;
   if ('to' in target) return `-j DNAT --to-destination ${target.to}`;
@@ -102,7 +103,8 @@ export function saveRule(chain: string, rule: Rule): string {
   if (rule.dst) parts.push(`${rule.dstNegate ? '! ' : ''}-d ${withMask(rule.dst)}`);
   if (rule.proto) parts.push(`-p ${rule.proto}`);
   for (const m of rule.matches) parts.push(saveMatch(m, rule.proto));
-  parts.push(saveTarget(rule.target));
+  const target = saveTarget(rule.target);
+  if (target) parts.push(target);
   return parts.join(' ');
 }
 
@@ -123,6 +125,35 @@ export function saveTable(table: Table, ctimeText: string, version = 'v1.8.9'): 
   for (const c of order) for (const r of table.chains.get(c) ?? []) lines.push(saveRule(c, r));
   lines.push('COMMIT', `# Completed on ${ctimeText}`);
   return lines.join('\n') + '\n';
+}
+
+const ipToInt = (a: string): number => a.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
+
+/** Whether an IPv4 address is inside `a.b.c.d/n` (a bare address is /32). */
+export function cidrContains(cidr: string, ip: string): boolean {
+  const [base, bitsText] = cidr.split('/') as [string, string | undefined];
+  const size = 2 ** (32 - (bitsText === undefined ? 32 : Number(bitsText)));
+  return Math.floor(ipToInt(ip) / size) === Math.floor(ipToInt(base) / size);
+}
+
+/**
+ * A CIDR as Go's net.IPNet.String() prints it after netutils.ParseCIDRSloppy: the address masked
+ * to its prefix (`203.0.113.7/24` → `203.0.113.0/24`). Undefined when it is not an IPv4 CIDR.
+ */
+export function normalizeCIDR(text: string): string | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text.trim());
+  if (!m) return undefined;
+  const octets = m.slice(1, 5).map(Number);
+  const bits = Number(m[5]);
+  if (octets.some((o) => o > 255) || bits > 32) return undefined;
+  const size = 2 ** (32 - bits);
+  let v = Math.floor(ipToInt(octets.join('.')) / size) * size;
+  const out: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    out.unshift(v % 256);
+    v = Math.floor(v / 256);
+  }
+  return `${out.join('.')}/${bits}`;
 }
 
 export function byteCompare(a: string, b: string): number {

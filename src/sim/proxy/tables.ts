@@ -7,7 +7,7 @@
  * chains only for pods with hostPorts, which are not modelled.
  */
 import { categorizeEndpoints, externallyAccessible, usesClusterEndpoints, usesLocalEndpoints, type EndpointInfo, type ServicePortInfo } from './model.ts';
-import { byteCompare, computeProbability, type Match, type Rule, type Table } from './rules.ts';
+import { byteCompare, cidrContains, computeProbability, type Match, type Rule, type Table } from './rules.ts';
 
 export const MASQ_MARK = '0x4000';
 /** proxier.go largeClusterEndpointsThreshold: above this many endpoints, SEP/SVC comments are dropped. */
@@ -17,6 +17,8 @@ export interface BuildOptions {
   clusterCIDR?: string;
   /** Include the kubelet's chains (on by default: a kubeadm node always has them). */
   kubeletChains: boolean;
+  /** This node's IP (proxier.nodeIP), for the loadBalancerSourceRanges `allowFromNode` check. */
+  nodeIP?: string;
   /** flanneld's chains for this node's lease (`podCIDR`, e.g. 10.244.1.0/24) in `network` (net-conf Network). */
   flannel?: { network: string; podCIDR: string };
 }
@@ -204,8 +206,16 @@ export function buildTables(services: ServicePortInfo[], endpointsMap: Map<strin
       if (hasAny) n.add('KUBE-SERVICES', { dst: ip, proto, matches: [comment(`${s.spn} external IP`), portMatch(s.port)], target: jump(s.extChain) });
       if (!hasExternal) f.add('KUBE-EXTERNAL-SERVICES', { dst: ip, proto, matches: [comment(externalComment), portMatch(s.port)], target: jump(externalTarget) });
     }
+    // Traffic to LoadBalancer IPs goes to the EXT chain, or through the FW chain when
+    // loadBalancerSourceRanges is set (usesFWChain); what the FW chain does not DNAT is dropped by the
+    // KUBE-PROXY-FIREWALL rule in the filter table.
+    const usesFW = hasAny && s.loadBalancerIPs.length > 0 && s.loadBalancerSourceRanges.length > 0;
+    const lbChain = usesFW ? s.fwChain : s.extChain;
     for (const ip of s.loadBalancerIPs) {
-      if (hasAny) n.add('KUBE-SERVICES', { dst: ip, proto, matches: [comment(`${s.spn} loadbalancer IP`), portMatch(s.port)], target: jump(s.extChain) });
+      if (hasAny) n.add('KUBE-SERVICES', { dst: ip, proto, matches: [comment(`${s.spn} loadbalancer IP`), portMatch(s.port)], target: jump(lbChain) });
+      if (usesFW) {
+        f.add('KUBE-PROXY-FIREWALL', { dst: ip, proto, matches: [comment(`${s.spn} traffic not accepted by ${s.fwChain}`), portMatch(s.port)], target: jump('DROP') });
+      }
     }
     if (!hasExternal) {
       for (const ip of s.loadBalancerIPs) {
@@ -224,6 +234,20 @@ export function buildTables(services: ServicePortInfo[], endpointsMap: Map<strin
     }
     if (s.healthCheckNodePort !== 0) {
       f.add('KUBE-NODEPORTS', { proto: 'tcp', matches: [comment(`${s.spn} health check node port`), portMatch(s.healthCheckNodePort)], target: jump('ACCEPT') });
+    }
+
+    if (usesFW) {
+      n.chain(s.fwChain);
+      const lbComment = comment(`${s.spn} loadbalancer IP`);
+      let allowFromNode = false;
+      for (const cidr of s.loadBalancerSourceRanges) {
+        n.add(s.fwChain, { src: cidr, matches: [lbComment], target: jump(s.extChain) });
+        if (opts.nodeIP && cidrContains(cidr, opts.nodeIP)) allowFromNode = true;
+      }
+      // A VIP-like LB's address is often local: a node's request to it loops back with the VIP as source.
+      if (allowFromNode) for (const ip of s.loadBalancerIPs) n.add(s.fwChain, { src: ip, matches: [lbComment], target: jump(s.extChain) });
+      // No target: a packet reaching it was not DNAT'd and meets KUBE-PROXY-FIREWALL's DROP.
+      n.add(s.fwChain, { matches: [comment(`other traffic to ${s.spn} will be dropped by KUBE-PROXY-FIREWALL`)], target: { j: '' } });
     }
 
     if (usesCluster) {
