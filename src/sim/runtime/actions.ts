@@ -9,7 +9,7 @@
  * - named ports: pkg/probe/util.go `ResolveContainerPort` (the kubelet resolves names it knows
  *   from the spec; a name that reaches the runtime fails as strconv.Atoi does there).
  */
-import type { HttpHandler } from './proc.ts';
+import type { HttpHandler, HttpRequestInfo } from './proc.ts';
 import type { ActionResult } from './types.ts';
 
 /** Latencies on the pod network (a SYN answered by RST, a TCP handshake). */
@@ -43,10 +43,29 @@ function served(target: NetworkTarget, host: string | undefined): boolean {
   return host === undefined || host === '' || host === target.podIP;
 }
 
+/**
+ * The request the prober sends (pkg/probe/http/request.go newProbeRequest): the spec's
+ * httpHeaders, `User-Agent: kube-probe/1.31` (hooks: `kube-lifecycle/1.31`) and an Accept of any
+ * type unless given (an empty Accept removes it), `Connection: close` from the transport's
+ * DisableKeepAlives; Host is the URL's host:port unless a Host header is given. It comes from the
+ * node, which reaches its pods through the bridge (cni0: the pod subnet's .1 with flannel).
+ */
+function probeRequest(target: NetworkTarget, hostPort: string, specHeaders: { name: string; value: string }[], isProbe: boolean): HttpRequestInfo {
+  const canonical = (n: string) => n.toLowerCase().replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase());
+  const headers: [string, string][] = specHeaders.map((h) => [canonical(h.name), h.value]);
+  const has = (n: string) => headers.some(([k]) => k === n);
+  if (!has('User-Agent')) headers.push(['User-Agent', `kube-${isProbe ? 'probe' : 'lifecycle'}/1.31`]);
+  if (!has('Accept')) headers.push(['Accept', '*/*']);
+  const hostHeader = headers.find(([k]) => k === 'Host')?.[1];
+  const kept = headers.filter(([k, v]) => k !== 'Host' && !(k === 'Accept' && v === ''));
+  kept.push(['Connection', 'close']);
+  return { host: hostHeader || hostPort, headers: kept, remoteIP: target.podIP.replace(/\.\d+$/, '.1') };
+}
+
 /** httpGet; `checkStatus` false for lifecycle hooks, whose runner ignores the status (lifecycle/handlers.go). */
 export function httpGet(
   target: NetworkTarget,
-  a: { path?: string; port: number | string; host?: string; scheme?: string },
+  a: { path?: string; port: number | string; host?: string; scheme?: string; httpHeaders?: { name: string; value: string }[] },
   timeoutMs: number | undefined,
   checkStatus: boolean,
 ): Timed {
@@ -59,7 +78,7 @@ export function httpGet(
   const url = `${scheme}://${hostPort}${path}`;
   const handler = served(target, a.host) ? target.listener(resolved.port) : undefined;
   if (!handler) return { delayMs: CONNECT_REFUSED_MS, result: { ok: false, output: `Get "${url}": dial tcp ${hostPort}: connect: connection refused` } };
-  const answer = handler(path);
+  const answer = handler(path, probeRequest(target, hostPort, a.httpHeaders ?? [], checkStatus));
   if (timeoutMs !== undefined && answer.delayMs > timeoutMs) {
     return { delayMs: timeoutMs, result: { ok: false, output: `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)` } };
   }

@@ -5,7 +5,7 @@ import {
   type HttpResponse,
 } from './catalog.ts';
 import { behaviourFor, containerArgv } from './behaviours.ts';
-import { lookupProgram, type HttpHandler, type ProcContext } from './proc.ts';
+import { lookupProgram, type HttpHandler, type HttpRequestInfo, type ProcContext } from './proc.ts';
 import { SimRuntime, type ExecOutcome } from './runtime.ts';
 import { setup } from './testing.ts';
 import type { PullResult } from './types.ts';
@@ -27,10 +27,10 @@ function serve(repository: string, opts: { args?: string[]; env?: Record<string,
   const argv = containerArgv(image, undefined, opts.args);
   const proc = lookupProgram(ctx, argv[0]!)!(argv, { out: (t) => (log += t), err: (t) => (log += t) }, ctx);
   for (let r = proc.next(); !r.done && r.value.kind === 'sleep'; r = proc.next()) now += r.value.ms;
-  const get = (port: number, path = '/') => {
+  const get = (port: number, path = '/', req?: HttpRequestInfo) => {
     const handler = listeners.get(port);
     if (!handler) throw new Error(`nothing listens on ${port}`);
-    return handler(path) as HttpResponse;
+    return handler(path, req) as HttpResponse;
   };
   return { get, log: () => log, advance: (ms: number) => (now += ms) };
 }
@@ -122,6 +122,46 @@ describe('nginx', () => {
     expect(rt.logs(c.id)).toContain('[notice] 1#1: worker process 29 exited with code 0\n');
   });
 
+  it('exec `nginx -s quit` signals the master (PID 1) from the exec\'s PID: graceful exit 0; `-s stop` is the fast shutdown', () => {
+    const { kernel, rt, start } = setup();
+    const c = start({ image: 'nginx:1.27' });
+    kernel.advanceMs(5000);
+    expect(exec(rt, kernel, c.id, ['nginx', '-s', 'quit'])).toEqual({ kind: 'exited', exitCode: 0, stdout: '', stderr: '2024/08/13 12:00:05 [notice] 7#7: signal process started\n', output: '2024/08/13 12:00:05 [notice] 7#7: signal process started\n' });
+    // The exec starts 30 ms after the call; the master exits 3 ms after the signal.
+    expect(c.exits).toEqual([{ t: 5033, status: { exitCode: 0, reason: 'Completed' } }]);
+    const log = rt.logs(c.id).split('\n');
+    expect(log.slice(log.indexOf('2024/08/13 12:00:05 [notice] 1#1: signal 3 (SIGQUIT) received from 7, shutting down'), -1)).toHaveLength(12);
+    expect(log.slice(-4, -1)).toEqual(['2024/08/13 12:00:05 [notice] 1#1: signal 17 (SIGCHLD) received from 30', '2024/08/13 12:00:05 [notice] 1#1: worker process 30 exited with code 0', '2024/08/13 12:00:05 [notice] 1#1: exit']);
+
+    const fast = setup();
+    const f = fast.start({ image: 'nginx:1.27' });
+    fast.kernel.advanceMs(5000);
+    exec(fast.rt, fast.kernel, f.id, ['nginx', '-s', 'stop']);
+    expect(fast.rt.logs(f.id)).toContain('2024/08/13 12:00:05 [notice] 1#1: signal 15 (SIGTERM) received from 7, exiting\n2024/08/13 12:00:05 [notice] 29#29: exiting\n');
+    expect(f.exits).toEqual([{ t: 5033, status: { exitCode: 0, reason: 'Completed' } }]);
+    expect(exec(fast.rt, fast.kernel, f.id, ['nginx', '-s', 'reload'])).toMatchObject({ kind: 'error' });
+  });
+
+  it('a probe\'s request carries the spec\'s httpHeaders (names canonicalized), as nginx\'s access log shows', () => {
+    const { kernel, rt, start, probe } = setup();
+    const c = start({ image: 'nginx:1.27' });
+    kernel.advanceMs(5000);
+    const r = probe(c.id, { httpGet: { port: 80, path: '/', httpHeaders: [{ name: 'user-agent', value: 'my-probe/2' }] } });
+    kernel.advanceMs(100);
+    expect(r).toEqual([{ t: 5001, r: { ok: true, output: '' } }]);
+    expect(rt.logs(c.id).split('\n').slice(-2, -1)).toEqual(['10.244.1.1 - - [13/Aug/2024:12:00:05 +0000] "GET / HTTP/1.1" 200 615 "-" "my-probe/2" "-"']);
+  });
+
+  it('`nginx -s reload` logs the master reconfiguring and keeps serving; a bad -s value fails', () => {
+    const { kernel, rt, start } = setup();
+    const c = start({ image: 'nginx:1.27' });
+    kernel.advanceMs(5000);
+    expect(exec(rt, kernel, c.id, ['nginx', '-s', 'reload'])).toMatchObject({ exitCode: 0 });
+    expect(rt.logs(c.id).split('\n').slice(-3, -1)).toEqual(['2024/08/13 12:00:05 [notice] 1#1: signal 1 (SIGHUP) received from 7, reconfiguring', '2024/08/13 12:00:05 [notice] 1#1: reconfiguring']);
+    expect(c.exits).toEqual([]);
+    expect(exec(rt, kernel, c.id, ['nginx', '-s', 'restart'])).toMatchObject({ exitCode: 1, stderr: 'nginx: [emerg] invalid option: "-s restart"\n' });
+  });
+
   it('`command: [nginx]` without `daemon off;` daemonizes: PID 1 returns 0 at once', () => {
     const { kernel, start } = setup();
     const c = start({ image: 'nginx:1.27', command: ['nginx'] });
@@ -154,6 +194,19 @@ describe('other web servers', () => {
       'GET / HTTP/1.1\r\nHost: 10.244.1.7:80\r\nUser-Agent: kube-probe/1.31\r\nAccept: */*\r\nConnection: close\r\n\r\n',
     );
     expect(s.log()).toBe('2024/08/13 12:00:00 Starting up on port 80\n');
+  });
+
+  it('traefik/whoami echoes the client\'s request as Go writes it: Name, Host, User-Agent, the other headers sorted; /api as JSON', () => {
+    const s = serve('docker.io/traefik/whoami', { hostname: 'whoami-1', args: ['--port', '8080'], env: { WHOAMI_NAME: 'blue' } });
+    const curl: HttpRequestInfo = { host: 'whoami.default.svc', headers: [['User-Agent', 'curl/8.11.1'], ['Accept', '*/*']], remoteIP: '10.244.2.9' };
+    expect(s.get(8080, '/?x=1', curl).body).toBe(
+      'Name: blue\nHostname: whoami-1\nIP: 127.0.0.1\nIP: ::1\nIP: 10.244.1.7\nRemoteAddr: 10.244.2.9:40001\n' +
+      'GET /?x=1 HTTP/1.1\r\nHost: whoami.default.svc\r\nUser-Agent: curl/8.11.1\r\nAccept: */*\r\n\r\n',
+    );
+    // A client that sends no User-Agent gets Go's default in the echo; headers come out sorted.
+    expect(s.get(8080, '/', { host: 'x', headers: [['X-B', '2'], ['Accept', 'a']], remoteIP: '10.244.2.9' }).body.split('\n').slice(6).join('\n')).toBe('GET / HTTP/1.1\r\nHost: x\r\nUser-Agent: Go-http-client/1.1\r\nAccept: a\r\nX-B: 2\r\n\r\n');
+    expect(s.get(8080, '/api', curl).body).toBe('{"hostname":"whoami-1","ip":["127.0.0.1","::1","10.244.1.7"],"headers":{"Accept":["*/*"],"User-Agent":["curl/8.11.1"]},"url":"/api","host":"whoami.default.svc","method":"GET","name":"blue","remoteAddr":"10.244.2.9:40003"}\n');
+    expect(s.log()).toBe('2024/08/13 12:00:00 Starting up on port 8080\n');
   });
 
   it('jwilder/whoami answers `I\'m <hostname>` on 8000; a Go server dies on SIGTERM with exit(2)', () => {

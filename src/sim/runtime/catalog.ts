@@ -14,7 +14,7 @@
  * ProcContext (UNKNOWN_POD_IP stands in unless the runtime adds `podIP`); request headers and
  * client ports in answers and access logs are the kubelet prober's, invented; a non-HTTP server
  * (redis, postgres, mysql) hit by an httpGet answers 400 where Go would report a malformed answer
- * or EOF; `nginx -s quit` cannot reach PID 1. `curl`, `wget` and `nslookup` are src/sim/network's.
+ * or EOF; `nginx -s reload` logs the master's reconfiguring but starts no new workers. `curl`, `wget` and `nslookup` are src/sim/network's.
  */
 import { EPOCH_MS, formatRFC3339 } from '../kernel/time.ts';
 import type { ImageBehaviour } from './behaviours.ts';
@@ -193,14 +193,22 @@ const nginx: Program = function* (argv, io, ctx) {
     return 0;
   }
   if (args.includes('-s')) {
-    // Sends the signal to the PID in /run/nginx.pid and exits 0; the process API cannot signal
-    // PID 1 from an exec yet, so the master does not see it (see the catalog's report).
+    // ngx_signal_process: logs that it started, reads the master's PID from /run/nginx.pid and
+    // kill()s it: stop → SIGTERM, quit → SIGQUIT, reopen → SIGUSR1, reload → SIGHUP.
     const sig = args[args.indexOf('-s') + 1];
-    if (!['stop', 'quit', 'reopen', 'reload'].includes(sig ?? '')) {
+    const number = ({ stop: 15, quit: 3, reopen: 10, reload: 1 } as Record<string, number>)[sig ?? ''];
+    if (number === undefined) {
       io.err(`nginx: [emerg] invalid option: "-s ${sig ?? ''}"\n`);
       return 1;
     }
-    if (sig === 'reload') note(1, 'signal process started');
+    const self = ctx.pid ?? 1;
+    note(self, 'signal process started');
+    const pidText = ctx.fs.get('/run/nginx.pid');
+    if (pidText === undefined) {
+      io.err(`${slashTime(clock(ctx))} [error] ${self}#${self}: open() "/run/nginx.pid" failed (2: No such file or directory)\nnginx: [error] open() "/run/nginx.pid" failed (2: No such file or directory)\n`);
+      return 1;
+    }
+    ctx.procs?.signal(Number(pidText.trim()), number);
     return 0;
   }
   // Without `daemon off;` the master forks into the background and PID 1 returns: the container ends.
@@ -219,7 +227,7 @@ const nginx: Program = function* (argv, io, ctx) {
   note(1, 'start worker processes');
   for (const w of NGINX_WORKERS) note(1, `start worker process ${w}`);
   let connection = 0;
-  ctx.listen(80, (path) => {
+  ctx.listen(80, (path, req) => {
     connection++;
     const file = stripQuery(path);
     // The default server's root: /usr/share/nginx/html (a volume mounted there replaces the image's files).
@@ -227,18 +235,22 @@ const nginx: Program = function* (argv, io, ctx) {
     const forbidden = content === undefined && file.endsWith('/');
     const res = content !== undefined ? answer(200, content) : forbidden ? answer(403, NGINX_403) : answer(404, NGINX_404);
     const c = clock(ctx);
-    const client = probeSource(ctx);
-    const where = `client: ${client}, server: localhost, request: "GET ${path} HTTP/1.1", host: "${podIP(ctx)}:80"`;
+    // A caller that does not describe its request is taken for the kubelet's prober.
+    const client = req?.remoteIP ?? probeSource(ctx);
+    const userAgent = req ? (req.headers.find(([k]) => k === 'User-Agent')?.[1] ?? '-') : 'kube-probe/1.31';
+    const where = `client: ${client}, server: localhost, request: "GET ${path} HTTP/1.1", host: "${req?.host ?? `${podIP(ctx)}:80`}"`;
     if (forbidden) io.err(`${slashTime(c)} [error] ${NGINX_WORKERS[0]}#${NGINX_WORKERS[0]}: *${connection} directory index of "${NGINX_ROOT}${file}" is forbidden, ${where}\n`);
     else if (content === undefined) io.err(`${slashTime(c)} [error] ${NGINX_WORKERS[0]}#${NGINX_WORKERS[0]}: *${connection} open() "${NGINX_ROOT}${file}" failed (2: No such file or directory), ${where}\n`);
-    io.out(`${client} - - [${clfTime(c)}] "GET ${path} HTTP/1.1" ${res.status} ${res.body.length} "-" "kube-probe/1.31" "-"\n`);
+    io.out(`${client} - - [${clfTime(c)}] "GET ${path} HTTP/1.1" ${res.status} ${res.body.length} "-" "${userAgent}" "-"\n`);
     return res;
   });
-  // STOPSIGNAL SIGQUIT: graceful shutdown, workers finish their requests, the master exits 0.
-  ctx.onSignal(15, () => {
-    note(1, 'signal 3 (SIGQUIT) received, shutting down');
+  // ngx_signal_handler logs the sender's PID when it has one (`received from 38`): a signal from
+  // outside the PID namespace (the kubelet's stop) has none.
+  const from = (pid: number | undefined) => (pid === undefined ? '' : ` from ${pid}`);
+  const shutdown = (graceful: boolean, received: string) => {
+    note(1, received);
     for (const w of NGINX_WORKERS) {
-      note(w, 'gracefully shutting down');
+      if (graceful) note(w, 'gracefully shutting down');
       note(w, 'exiting');
       note(w, 'exit');
     }
@@ -249,6 +261,22 @@ const nginx: Program = function* (argv, io, ctx) {
     note(1, 'exit');
     ctx.fs.delete('/run/nginx.pid');
     return { exitAfterMs: 3, exitCode: 0 };
+  };
+  // The kubelet's stop is STOPSIGNAL SIGQUIT (graceful: workers finish their requests, exit 0);
+  // SIGTERM from `nginx -s stop` inside the container is the fast shutdown.
+  ctx.onSignal(15, (pid) => (pid === undefined ? shutdown(true, 'signal 3 (SIGQUIT) received, shutting down') : shutdown(false, `signal 15 (SIGTERM) received from ${pid}, exiting`)));
+  ctx.onSignal(3, (pid) => shutdown(true, `signal 3 (SIGQUIT) received${from(pid)}, shutting down`));
+  // Reload and reopen: the master logs them and keeps serving (no configuration file can have
+  // changed here, so no new workers are started).
+  ctx.onSignal(1, (pid) => {
+    note(1, `signal 1 (SIGHUP) received${from(pid)}, reconfiguring`);
+    note(1, 'reconfiguring');
+    return 'handled';
+  });
+  ctx.onSignal(10, (pid) => {
+    note(1, `signal 10 (SIGUSR1) received${from(pid)}, reopening`);
+    note(1, 'reopening logs');
+    return 'handled';
   });
   yield { kind: 'forever' };
   return 0;
@@ -300,23 +328,43 @@ const httpd: Program = function* (_argv, io, ctx) {
 // whoami servers.
 
 /**
- * traefik/whoami: `Hostname:`, one `IP:` per interface address, `RemoteAddr:`, then the request
- * as Go's Request.Write prints it. The headers are the kubelet prober's (approximate).
+ * traefik/whoami (app.go): flags `--port` (default $WHOAMI_PORT_NUMBER or 80) and `--name`
+ * ($WHOAMI_NAME). `/` answers `Name:` (when set), `Hostname:`, one `IP:` per interface address
+ * (lo's 127.0.0.1 and ::1, eth0's pod IP), `RemoteAddr:`, then the request as Go's Request.Write
+ * prints it: request line, `Host`, `User-Agent` (Go's default when the client sent none), the
+ * other headers sorted by name, a blank line. `/health` is 200, `/api` the same as JSON.
+ * A caller that does not describe its request (see HttpRequestInfo) is taken for the kubelet's prober.
  */
 const traefikWhoami: Program = function* (argv, io, ctx) {
-  const portArg = argv.find((a) => a.startsWith('--port=') || a.startsWith('-port='));
-  const port = portArg ? Number(portArg.slice(portArg.indexOf('=') + 1)) : Number(ctx.env.get('WHOAMI_PORT_NUMBER') ?? 80);
+  const flag = (name: string) => {
+    const i = argv.findIndex((a) => a === `-${name}` || a === `--${name}` || a.startsWith(`-${name}=`) || a.startsWith(`--${name}=`));
+    if (i < 0) return undefined;
+    const a = argv[i]!;
+    return a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1];
+  };
+  const port = Number(flag('port') ?? (ctx.env.get('WHOAMI_PORT_NUMBER') || '80'));
+  const name = flag('name') ?? ctx.env.get('WHOAMI_NAME') ?? '';
   io.err(`${slashTime(clock(ctx))} Starting up on port ${port}\n`);
   let remotePort = 40_000;
-  ctx.listen(port, (path) => {
+  ctx.listen(port, (path, request) => {
+    const req = request ?? { host: `${podIP(ctx)}:${port}`, headers: [['User-Agent', 'kube-probe/1.31'], ['Accept', '*/*'], ['Connection', 'close']], remoteIP: probeSource(ctx) };
     const file = stripQuery(path);
-    if (file === '/health') return answer(200, '');
-    if (file === '/api') return answer(200, JSON.stringify({ hostname: ctx.hostname, ip: ['127.0.0.1', '::1', podIP(ctx)] }));
     remotePort++;
+    const remoteAddr = `${req.remoteIP}:${remotePort}`;
+    const ips = ['127.0.0.1', '::1', podIP(ctx)];
+    if (file === '/health') return answer(200, '');
+    if (file === '/api') {
+      const headers: Record<string, string[]> = {};
+      for (const [k, v] of req.headers) (headers[k] ??= []).push(v);
+      // encoding/json: struct fields in order, omitempty; http.Header as a map with sorted keys.
+      const sorted = Object.fromEntries(Object.keys(headers).sort().map((k) => [k, headers[k]]));
+      return answer(200, JSON.stringify({ hostname: ctx.hostname, ip: ips, headers: sorted, url: path, host: req.host, method: 'GET', ...(name ? { name } : {}), remoteAddr }) + '\n');
+    }
+    const userAgent = req.headers.find(([k]) => k === 'User-Agent')?.[1] ?? 'Go-http-client/1.1';
+    const others = req.headers.filter(([k]) => k !== 'User-Agent').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const body = [
-      `Hostname: ${ctx.hostname}`, 'IP: 127.0.0.1', 'IP: ::1', `IP: ${podIP(ctx)}`,
-      `RemoteAddr: ${probeSource(ctx)}:${remotePort}`,
-      `GET ${path} HTTP/1.1\r`, `Host: ${podIP(ctx)}:${port}\r`, 'User-Agent: kube-probe/1.31\r', 'Accept: */*\r', 'Connection: close\r', '\r', '',
+      ...(name ? [`Name: ${name}`] : []), `Hostname: ${ctx.hostname}`, ...ips.map((ip) => `IP: ${ip}`), `RemoteAddr: ${remoteAddr}`,
+      `GET ${path} HTTP/1.1\r`, `Host: ${req.host}\r`, `User-Agent: ${userAgent}\r`, ...others.map(([k, v]) => `${k}: ${v}\r`), '\r', '',
     ].join('\n');
     return answer(200, body);
   });
@@ -353,10 +401,14 @@ const httpEcho: Program = function* (argv, io, ctx) {
   }
   const port = Number(listen.slice(listen.lastIndexOf(':') + 1));
   io.err(`${slashTime(clock(ctx))} [INFO] server is listening on ${listen}\n`);
-  ctx.listen(port, (path) => {
+  let remotePort = 40_000;
+  ctx.listen(port, (path, req) => {
     if (stripQuery(path) === '/health') return answer(200, '{"status":"ok"}\n');
     const res = answer(200, text + '\n');
-    io.err(`${slashTime(clock(ctx))} ${podIP(ctx)}:${port} ${probeSource(ctx)}:40000 "GET ${path} HTTP/1.1" 200 ${res.body.length} "kube-probe/1.31" 21.4µs\n`);
+    // A caller that does not describe its request is taken for the kubelet's prober.
+    const host = req?.host ?? `${podIP(ctx)}:${port}`;
+    const userAgent = req ? (req.headers.find(([k]) => k === 'User-Agent')?.[1] ?? '') : 'kube-probe/1.31';
+    io.err(`${slashTime(clock(ctx))} ${host} ${req?.remoteIP ?? probeSource(ctx)}:${remotePort++} "GET ${path} HTTP/1.1" 200 ${res.body.length} "${userAgent}" 21.4µs\n`);
     return res;
   });
   ctx.onSignal(15, () => {

@@ -19,33 +19,187 @@ export interface IO {
   out(text: string): void;
   err(text: string): void;
   in?: Stdin;
+  /** Set when stdout is a pipe: a program that writes without end waits on it (`drain`). */
+  pipe?: Stdin;
 }
 
+/** What a write to a pipe nobody reads any more raises: the writer dies of SIGPIPE (141), as busybox's applets do. */
+export class BrokenPipe extends Error {
+  constructor() {
+    super('write: Broken pipe');
+  }
+}
+
+/** A pipe holds at most this much unread output (Linux's default pipe capacity): a writer that checks `io.writable` waits. */
+export const PIPE_CAPACITY_CHARS = 65_536;
+
 /**
- * A program's stdin: the whole of what the previous stage of a pipeline wrote (stages run one
- * after the other, see sh-run.ts), a file (`< f`), or what `kubectl exec -i` sent.
+ * A program's stdin, and the pipe between two pipeline stages: a stream that a writer fills and a
+ * reader drains. `new Stdin(text)` is closed already (a file `< f`, what `kubectl exec -i` sent);
+ * `Stdin.pipe()` stays open until its writer ends. A reader waits for data with `readSome`
+ * (below); a write after the reader has gone raises `BrokenPipe`.
  */
 export class Stdin {
-  constructor(private data: string) {}
-  /** The rest of the input (and consumes it). */
+  private data: string;
+  private writerClosed: boolean;
+  private readerClosed = false;
+  private readonly readers: (() => void)[] = [];
+  private readonly writers: (() => void)[] = [];
+
+  constructor(data: string, open = false) {
+    this.data = data;
+    this.writerClosed = !open;
+  }
+
+  /** An empty pipe, open for writing. */
+  static pipe(): Stdin {
+    return new Stdin('', true);
+  }
+
+  /** True when nothing is buffered and nothing more will come. */
+  get atEnd(): boolean {
+    return this.data === '' && this.writerClosed;
+  }
+
+  /** The rest of what is buffered now (and consumes it); wakes a writer waiting for room. */
   readAll(): string {
     const d = this.data;
     this.data = '';
+    if (d !== '') this.wake(this.writers);
     return d;
   }
-  /** One line without its newline, or undefined at end of input. */
+
+  /** One buffered line without its newline (a last line without one only at end of input), or undefined. */
   readLine(): string | undefined {
     if (this.data === '') return undefined;
     const nl = this.data.indexOf('\n');
+    if (nl < 0 && !this.writerClosed) return undefined;
     const line = nl < 0 ? this.data : this.data.slice(0, nl);
     this.data = nl < 0 ? '' : this.data.slice(nl + 1);
+    this.wake(this.writers);
     return line;
   }
+
+  /** Whether a whole line (or the end of input) is buffered. */
+  get hasLine(): boolean {
+    return this.data.includes('\n') || this.writerClosed;
+  }
+
+  /** The writer's end: appends (past MAX_UNREAD_CHARS unread, the rest is dropped), or raises BrokenPipe. */
+  write(text: string): void {
+    if (this.readerClosed) throw new BrokenPipe();
+    if (text === '') return;
+    if (this.data.length < MAX_UNREAD_CHARS) this.data += text;
+    this.wake(this.readers);
+  }
+
+  /** The writer has ended: the reader sees end of input once the buffer is drained. */
+  closeWrite(): void {
+    this.writerClosed = true;
+    this.wake(this.readers);
+  }
+
+  /** The reader has ended: later writes raise BrokenPipe; a writer waiting for room wakes to find it. */
+  closeRead(): void {
+    this.readerClosed = true;
+    this.data = '';
+    this.wake(this.writers);
+  }
+
+  /** Whether a writer should wait before writing more (a full pipe; a closed one wakes it to fail). */
+  get full(): boolean {
+    return !this.readerClosed && this.data.length >= PIPE_CAPACITY_CHARS;
+  }
+
+  /** Calls `wake` once, when data or the end of input arrives. */
+  onReadable(wake: () => void): void {
+    this.readers.push(wake);
+  }
+
+  /** Calls `wake` once, when the reader drains some or goes. */
+  onWritable(wake: () => void): void {
+    this.writers.push(wake);
+  }
+
+  private wake(list: (() => void)[]): void {
+    for (const w of list.splice(0)) w();
+  }
+}
+
+/** At most this much unread text is kept in a pipe (STYLE.md 9): a writer that never checks `full` loses the rest. */
+const MAX_UNREAD_CHARS = 1 << 20;
+
+/** The next chunk of input, waiting for it; undefined at end of input (or with no stdin). */
+export function* readSome(io: IO): Generator<Effect, string | undefined, void> {
+  const input = io.in;
+  if (!input) return undefined;
+  for (;;) {
+    const d = input.readAll();
+    if (d !== '') return d;
+    if (input.atEnd) return undefined;
+    yield { kind: 'wait', register: (w) => input.onReadable(w) };
+  }
+}
+
+/** The next line of input (without its newline), waiting for it; undefined at end of input. */
+export function* readLine(io: IO): Generator<Effect, string | undefined, void> {
+  const input = io.in;
+  if (!input) return undefined;
+  for (;;) {
+    if (input.hasLine) return input.readLine();
+    yield { kind: 'wait', register: (w) => input.onReadable(w) };
+  }
+}
+
+/** All of the input up to its end (a filter such as `sort` or `wc` needs it whole). */
+export function* readInput(io: IO): Generator<Effect, string, void> {
+  let text = '';
+  for (;;) {
+    const d = yield* readSome(io);
+    if (d === undefined) return text;
+    if (text.length < MAX_UNREAD_CHARS) text += d;
+  }
+}
+
+/**
+ * stdio's buffer on a stdout that is not a terminal (a pipe, the container log: containerd gives
+ * a container FIFOs unless `tty: true`): full buffering, BUFSIZ bytes at a time, written when the
+ * buffer fills and when the program exits normally (a killed program loses it). Applets that
+ * print through stdio (grep's `puts`, sed, cut) use it, so `tail -f log | grep x` shows nothing
+ * in `kubectl logs` until 4 KiB have matched, as on a real cluster.
+ */
+export class StdioBuffer {
+  private buffered = '';
+  constructor(private readonly io: IO) {}
+  out(text: string): void {
+    this.buffered += text;
+    if (this.buffered.length >= STDIO_BUFSIZ) {
+      const whole = this.buffered.length - (this.buffered.length % STDIO_BUFSIZ);
+      const chunk = this.buffered.slice(0, whole);
+      this.buffered = this.buffered.slice(whole);
+      this.io.out(chunk);
+    }
+  }
+  /** exit(): fflush(stdout). */
+  flush(): void {
+    const chunk = this.buffered;
+    this.buffered = '';
+    if (chunk !== '') this.io.out(chunk);
+  }
+}
+
+/** BUFSIZ of glibc and uClibc-ng (the busybox image's C libraries on amd64): a pipe's st_blksize, 4096. */
+export const STDIO_BUFSIZ = 4096;
+
+/** Waits while stdout is a full pipe (a program writing without end, such as `yes`, checks between writes). */
+export function* drain(io: IO): Generator<Effect, void, void> {
+  const pipe = io.pipe;
+  while (pipe?.full) yield { kind: 'wait', register: (w) => pipe.onWritable(w) };
 }
 
 /** The processes of a container, as `ps`, `kill` and `killall` see them (its PID namespace). */
 export interface ProcTable {
-  list(): { pid: number; argv: string[] }[];
+  list(): { pid: number; argv: string[]; cpuMs?: number }[];
   /** Sends a signal; false when no such process. */
   signal(pid: number, signal: number): boolean;
 }
@@ -58,7 +212,18 @@ export interface HttpAnswer {
   /** What the client reads (wget, curl); an answer without one has an empty body. */
   body?: string;
 }
-export type HttpHandler = (path: string) => HttpAnswer;
+/**
+ * The request as the server reads it (what traefik/whoami echoes): the Host header, the other
+ * headers in the order sent (canonical names), and the client's address. Absent when the caller
+ * does not describe its request.
+ */
+export interface HttpRequestInfo {
+  host: string;
+  headers: [string, string][];
+  /** The client's IP (the server sees it with an ephemeral port it picks). */
+  remoteIP: string;
+}
+export type HttpHandler = (path: string, req?: HttpRequestInfo) => HttpAnswer;
 
 /**
  * What a program's signal handler does: exit after a while with a status (`signal` set when it
@@ -98,7 +263,7 @@ export interface ProcNet {
   /** getnameinfo: the PTR name of an address (CoreDNS: Services' ClusterIPs, endpoints' IPs); undefined: none. */
   reverse?(ip: string): { name: string | undefined; delayMs: number };
   /** One HTTP GET to ip:port (a connect, a request, the answer), giving up after `timeoutMs`. */
-  httpGet(ip: string, port: number, path: string, timeoutMs: number): HttpResult;
+  httpGet(ip: string, port: number, path: string, timeoutMs: number, req?: Omit<HttpRequestInfo, 'remoteIP'>): HttpResult;
 }
 
 /** The container a process runs in, as the process sees it. */
@@ -122,13 +287,20 @@ export interface ProcContext {
   /** Starts listening on a TCP port (only the container's main process does). */
   listen(port: number, handler: HttpHandler): void;
   /** Installs a handler for a signal (only the main process: it is PID 1). */
-  onSignal(signal: number, handler: () => SignalDisposition): void;
+  /** `fromPid`: the sender's PID when another process of the container sent it (siginfo's si_pid). */
+  onSignal(signal: number, handler: (fromPid?: number) => SignalDisposition): void;
   /** The process replaces its command line (a shell exec'ing its last command), as `ps` shows it. */
   setArgv?(argv: string[]): void;
   /** This process's PID in the container (1 for the main process). */
   readonly pid?: number;
   /** The container's processes; absent in contexts built by hand. */
   readonly procs?: ProcTable;
+  /**
+   * Charges CPU time to this process (`ps`'s TIME). Only computing costs CPU: a shell loop's
+   * iteration that took no virtual time (the 1 ms it is made to last), `yes` writing to the log;
+   * sleeping and waiting for input or a connection cost none.
+   */
+  chargeCpu?(ms: number): void;
 }
 
 export type Program = (argv: string[], io: IO, ctx: ProcContext) => Proc;

@@ -57,13 +57,15 @@ interface Container {
   env: Map<string, string>;
   log: string;
   listeners: Map<number, HttpHandler>;
-  signalHandlers: Map<number, () => SignalDisposition>;
+  signalHandlers: Map<number, (fromPid?: number) => SignalDisposition>;
   main?: ProcessDriver;
   mainArgv: string[];
   execs: Set<ProcessDriver>;
   /** PIDs and argv of the exec'd processes (PID 1 is the main process). */
   execInfo: Map<ProcessDriver, { pid: number; argv: string[] }>;
   nextPid: number;
+  /** CPU time charged to each PID (`ProcContext.chargeCpu`), for `ps`'s TIME. */
+  cpuMs: Map<number, number>;
 }
 
 /** The first PID an exec'd process gets in a container (the runtime's own setup used the ones before). */
@@ -144,6 +146,7 @@ export class SimRuntime implements ContainerRuntime {
       execs: new Set(),
       execInfo: new Map(),
       nextPid: FIRST_EXEC_PID,
+      cpuMs: new Map(),
     });
     return id;
   }
@@ -182,12 +185,13 @@ export class SimRuntime implements ContainerRuntime {
    * container's PID namespace the kernel protects its init from SIGKILL and SIGSTOP, and any
    * signal it has no handler for is ignored.
    */
-  private deliver(c: Container, signal: number, fromInside: boolean): void {
+  private deliver(c: Container, signal: number, fromInside: boolean, fromPid?: number): void {
     const main = c.main;
     if (!main?.running) return;
     if (signal === 9 && !fromInside) return main.kill({ exitCode: 137, signal: 9 });
     const handler = c.signalHandlers.get(signal);
-    const disposition = handler ? handler() : 'ignore';
+    // siginfo's si_pid: the sender's PID inside the namespace, 0 (unknown here) from outside it.
+    const disposition = handler ? handler(fromPid) : 'ignore';
     if (disposition === 'handled') return;
     if (disposition === 'ignore') {
       this.kernel.record({ source: `containerd/${c.node}`, type: 'decision', reason: 'SignalIgnored', message: `${this.label(c)}: signal ${signal} ignored (PID 1 without a handler for it)` });
@@ -198,18 +202,18 @@ export class SimRuntime implements ContainerRuntime {
     else this.kernel.after(disposition.exitAfterMs, `runtime: ${this.label(c)} exits after signal`, () => main.kill(end));
   }
 
-  /** The container's processes as `ps` and `kill` see them. */
-  private procTable(c: Container): ProcTable {
+  /** The container's processes as `ps` and `kill` see them from the process `selfPid`. */
+  private procTable(c: Container, selfPid: number): ProcTable {
     return {
       list: () => [
         ...(c.main?.running ? [{ pid: 1, argv: c.mainArgv }] : []),
         ...[...c.execs].map((e) => c.execInfo.get(e)!).filter((i) => i !== undefined),
-      ],
+      ].map((p) => ({ ...p, cpuMs: c.cpuMs.get(p.pid) ?? 0 })),
       signal: (pid, signal) => {
         if (pid === 1) {
           if (!c.main?.running) return false;
           // Delivered when the sending command has returned, as a signal lands between two steps.
-          this.kernel.after(0, `runtime: signal ${signal} to ${this.label(c)} from inside`, () => this.deliver(c, signal, true));
+          this.kernel.after(0, `runtime: signal ${signal} to ${this.label(c)} from inside`, () => this.deliver(c, signal, true, selfPid));
           return true;
         }
         for (const [driver, info] of c.execInfo) {
@@ -302,7 +306,7 @@ export class SimRuntime implements ContainerRuntime {
   /** The container as its process sees it; only the main process (PID 1) listens and traps signals. */
   private context(c: Container, pid: number): ProcContext {
     const main = pid === 1;
-    const procs = this.procTable(c);
+    const procs = this.procTable(c, pid);
     const kernel = this.kernel;
     const attach = () => this.network?.attach({ node: c.node, podIP: c.config.podIP, namespace: c.config.podNamespace, fs: c.fs });
     return {
@@ -328,6 +332,7 @@ export class SimRuntime implements ContainerRuntime {
       },
       pid,
       procs,
+      chargeCpu: (ms) => c.cpuMs.set(pid, (c.cpuMs.get(pid) ?? 0) + ms),
     };
   }
 

@@ -9,18 +9,21 @@
  * `wait` blocks until the jobs end or a trapped signal arrives (then returns 128+N and the trap
  * runs), so `trap 'exit 0' TERM; sleep infinity & wait` ends at once on SIGTERM, as in ash.
  *
- * Pipelines run their stages one after the other, each reading what the previous one wrote
- * (a stage that never ends, such as `tail -f`, holds up the next: see README.md).
+ * Pipelines run their stages at the same time, each in a subshell as ash forks them (`sh-pipe.ts`),
+ * joined by pipes: a reader waits for data or end of input, a writer to a pipe whose reader has
+ * ended dies of SIGPIPE (141), so `tail -f log | grep x` filters as the log grows and `yes | head -3`
+ * ends.
  * `trap ACTION SIG` runs ACTION when the current foreground command has finished, as ash does
  * (a trapped SIGTERM during `sleep 600` waits for the sleep).
  *
  * Loops: an iteration that takes no virtual time is charged 1 ms, so `while true; do ...; done`
  * runs at most 1000 iterations per virtual second instead of hanging the agenda.
  */
-import { lookupProgram, resolvePath, Stdin, type Effect, type IO, type ProcContext, type Program } from './proc.ts';
+import { BrokenPipe, lookupProgram, readInput, readLine, resolvePath, Stdin, type Effect, type IO, type ProcContext, type Program } from './proc.ts';
 import { ArithError, evalArith } from './sh-arith.ts';
 import { globToRegExp, signalNumber, SIGNAL_NAMES } from './sh-glob.ts';
 import { parseScript, ShellSyntaxError, type Node, type Redirect, type Word } from './sh-parse.ts';
+import { runConcurrently, SIGPIPE_STATUS } from './sh-pipe.ts';
 import { isReadOnly } from './volumes.ts';
 
 /** `bash-prompt`: bash reading a line typed at its prompt (a node shell): errors carry no line number. */
@@ -44,7 +47,10 @@ interface Job {
   pid: number;
 }
 
-/** At most this much of a pipeline stage's or a `$(...)`'s output is kept (STYLE.md 9: a limit on every input). */
+/** Applets ash runs as builtins (ash.c builtintab), in the shell's own process rather than forked. */
+const ASH_BUILTINS = new Set(['echo', 'printf', 'test', '[', 'true', 'false', 'kill', 'pwd']);
+
+/** At most this much of a `$(...)`'s output is kept (STYLE.md 9: a limit on every input). */
 export const MAX_PIPE_CHARS = 1 << 20;
 
 /** `sh`, `bash`: `-c SCRIPT [ARG0 [ARGS...]]`, a script file from the container's filesystem, or stdin. */
@@ -70,7 +76,7 @@ export function shellProgram(flavour: ShellFlavour): Program {
       positional = argv.slice(1);
     } else if (io.in) {
       // `kubectl exec -i POD -- sh` with input, or `echo 'echo hi' | sh`.
-      script = io.in.readAll();
+      script = yield* readInput(io);
       positional = [arg0];
     } else {
       // An interactive shell reads stdin; a container's stdin is closed unless `stdin: true`,
@@ -186,7 +192,11 @@ export class Shell {
           const control = yield* this.loopBody(node.body, io);
           last = this.status;
           if (control === 'break') break;
-          if (this.ctx.nowMs() === startMs) yield* this.await({ kind: 'sleep', ms: 1 });
+          if (this.ctx.nowMs() === startMs) {
+            // A busy iteration: the 1 ms it lasts is spent on the CPU (`ps` TIME).
+            this.ctx.chargeCpu?.(1);
+            yield* this.await({ kind: 'sleep', ms: 1 });
+          }
         }
         return this.set(last);
       }
@@ -212,19 +222,29 @@ export class Shell {
         return this.set(0);
       }
       case 'pipe': {
-        // Each stage reads all the previous one wrote; the pipeline's status is the last stage's.
-        let input = io.in;
-        let s = 0;
-        for (let i = 0; i < node.stages.length; i++) {
-          const last = i === node.stages.length - 1;
-          let captured = '';
-          // A pipe holds what the next stage has not read; past MAX_PIPE_CHARS the writer would block, here its output is dropped.
-          const stageIO: IO = { out: last ? io.out : (t) => { if (captured.length < MAX_PIPE_CHARS) captured += t; }, err: io.err };
+        // ash's evalpipe: every stage is a forked subshell, all running at once, joined by pipes;
+        // the pipeline ends when all have ended, with the last stage's status.
+        const n = node.stages.length;
+        const pipes = Array.from({ length: n - 1 }, () => Stdin.pipe());
+        const gens = node.stages.map((stage, i) => {
+          const toPipe = pipes[i];
+          const stageIO: IO = { out: toPipe ? (t) => toPipe.write(t) : io.out, err: io.err };
+          const pipeOut = toPipe ?? io.pipe;
+          if (pipeOut) stageIO.pipe = pipeOut;
+          const input = i === 0 ? io.in : pipes[i - 1];
           if (input) stageIO.in = input;
-          s = yield* this.exec(node.stages[i]!, stageIO);
-          input = new Stdin(captured);
+          return this.subshell(stageIO).run(stage, false);
+        });
+        // A stage that ends closes its ends: the next reader sees end of input, the previous writer SIGPIPE.
+        const run = runConcurrently(gens, () => this.ctx.nowMs(), (i) => {
+          pipes[i]?.closeWrite();
+          if (i > 0) pipes[i - 1]!.closeRead();
+        });
+        for (;;) {
+          const r = run.next();
+          if (r.done) return this.set(r.value[n - 1]!);
+          yield* this.await(r.value);
         }
-        return this.set(s);
       }
       case 'redir': {
         const redirected = yield* this.redirect(io, node.redirects);
@@ -237,8 +257,7 @@ export class Shell {
         return s;
       }
       case 'bg': {
-        const sub = new Shell(this.flavour, this.arg0, this.positional, io, { ...this.ctx, cwd: this.cwd, onSignal: () => undefined, setArgv: undefined }, this.vars);
-        for (const k of this.exported) sub.exported.add(k);
+        const sub = this.subshell(io);
         this.lastJobPid = (this.ctx.pid ?? 1) + (this.jobs.length + 1) * 6;
         const job: Job = { gen: sub.run(node.node, false), wakeAt: 0, done: false, status: 0, pid: this.lastJobPid };
         this.jobs.push(job);
@@ -246,6 +265,13 @@ export class Shell {
         return this.set(0);
       }
     }
+  }
+
+  /** A forked copy of this shell (a job, a pipeline stage): its variables are a copy, its signals are not PID 1's. */
+  private subshell(io: IO): Shell {
+    const sub = new Shell(this.flavour, this.arg0, this.positional, io, { ...this.ctx, cwd: this.cwd, onSignal: () => undefined, setArgv: undefined }, this.vars);
+    for (const k of this.exported) sub.exported.add(k);
+    return sub;
   }
 
   /** Runs a job until it waits; a job that waits on a wake-up is woken at once (approximation). */
@@ -278,16 +304,21 @@ export class Shell {
       yield effect;
       return;
     }
-    const target = effect.kind === 'sleep' ? this.ctx.nowMs() + effect.ms : Infinity;
+    const now0 = this.ctx.nowMs();
+    const target = effect.kind === 'sleep' ? now0 + effect.ms : effect.kind === 'wait' && effect.timeoutMs !== undefined ? now0 + effect.timeoutMs : Infinity;
+    // A foreground `wait` (a pipe read, a pipeline) ends when its own wake-up comes, while the jobs keep running.
+    let woken = false;
+    if (effect.kind === 'wait') effect.register(() => { woken = true; this.wakeWait?.(); });
     for (;;) {
       const now = this.ctx.nowMs();
-      if (now >= target) return;
+      if (woken || now >= target) return;
       const next = Math.min(target, this.nextJobWake());
-      if (next === Infinity) {
+      if (next === Infinity && effect.kind === 'forever') {
         yield effect;
         return;
       }
-      if (next > now) yield { kind: 'sleep', ms: next - now };
+      if (next > now) yield { kind: 'wait', register: (w) => { this.wakeWait = w; }, ...(next === Infinity ? {} : { timeoutMs: next - now }) };
+      this.wakeWait = undefined;
       for (const j of this.jobs) this.stepJob(j);
     }
   }
@@ -390,7 +421,15 @@ export class Shell {
     for (const [k, v] of values) env.set(k, v);
     const proc = program([name, ...args], io, { ...this.ctx, env, cwd: this.cwd });
     for (;;) {
-      const r = proc.next();
+      let r: IteratorResult<Effect, number>;
+      try {
+        r = proc.next();
+      } catch (e) {
+        // SIGPIPE kills the process that wrote: a forked applet dies alone (141) and the script goes
+        // on; ash's own builtins write from the shell's process, so it takes the (sub)shell with it.
+        if (!(e instanceof BrokenPipe) || ASH_BUILTINS.has(name)) throw e;
+        return SIGPIPE_STATUS;
+      }
       if (r.done) return r.value;
       yield* this.await(r.value);
     }
@@ -425,7 +464,8 @@ export class Shell {
         return 0;
       case 'read': {
         const names = args.filter((a) => !a.startsWith('-'));
-        const line = io.in?.readLine();
+        // Waits for a whole line on a pipe (`tail -f f | while read l; do ...; done`).
+        const line = yield* readLine(io);
         if (line === undefined) return 1;
         const parts = line.trim().split(/[ \t]+/);
         names.forEach((n, i) => this.vars.set(n, i === names.length - 1 ? parts.slice(i).join(' ') : (parts[i] ?? '')));
@@ -526,10 +566,15 @@ export class Shell {
   private *redirect(io: IO, redirects: Redirect[]): Gen<IO | undefined> {
     let { out, err } = io;
     let input = io.in;
+    // Stdout stays a pipe (that `yes` waits on) only while fd 1 is not redirected elsewhere.
+    let pipe = io.pipe;
     for (const r of redirects) {
       if (r.mode === 'dup') {
         if (r.fd === 2) err = out;
-        else out = err;
+        else {
+          out = err;
+          pipe = undefined;
+        }
         continue;
       }
       const target = (yield* this.expand(r.target!, io, false)).join(' ');
@@ -556,11 +601,14 @@ export class Shell {
         if (r.mode === 'truncate' || !fs.has(path)) fs.set(path, '');
         sink = (t) => fs.set(path, (fs.get(path) ?? '') + t);
       }
-      if (r.fd === 1) out = sink;
-      else err = sink;
+      if (r.fd === 1) {
+        if (sink !== out) pipe = undefined;
+        out = sink;
+      } else err = sink;
     }
     const result: IO = { out, err };
     if (input) result.in = input;
+    if (pipe) result.pipe = pipe;
     return result;
   }
 

@@ -5,7 +5,7 @@
  * identity as root in a container. Every other applet busybox ships exists here too and fails
  * loudly: `sed: this applet is not simulated by Kubeplay`, status 127.
  */
-import { resolvePath, type IO, type ProcContext, type Program } from './proc.ts';
+import { drain, readInput, readLine, readSome, resolvePath, StdioBuffer, type Effect, type IO, type ProcContext, type Program } from './proc.ts';
 
 function instant(run: (argv: string[], io: IO, ctx: ProcContext) => number): Program {
   return function* (argv, io, ctx) {
@@ -14,8 +14,16 @@ function instant(run: (argv: string[], io: IO, ctx: ProcContext) => number): Pro
   };
 }
 
-function readInputs(name: string, files: string[], io: IO, ctx: ProcContext): string | undefined {
-  if (files.length === 0 || (files.length === 1 && files[0] === '-')) return io.in?.readAll() ?? '';
+/** A program that reads its inputs whole: runs once they are read (stdin: up to its end). */
+function whole(name: string, files: (argv: string[]) => string[], run: (argv: string[], io: IO, ctx: ProcContext, text: string) => number, failStatus: number): Program {
+  return function* (argv, io, ctx) {
+    const text = yield* readInputs(name, files(argv), io, ctx);
+    return text === undefined ? failStatus : run(argv, io, ctx, text);
+  };
+}
+
+function* readInputs(name: string, files: string[], io: IO, ctx: ProcContext): Generator<Effect, string | undefined, void> {
+  if (files.length === 0 || (files.length === 1 && files[0] === '-')) return yield* readInput(io);
   let text = '';
   for (const f of files) {
     const t = ctx.fs.get(resolvePath(ctx.cwd, f));
@@ -68,32 +76,29 @@ const dirname = instant((argv, io) => {
   io.out((i < 0 ? '.' : i === 0 ? '/' : p.slice(0, i)) + '\n');
   return 0;
 });
-const tee = instant((argv, io, ctx) => {
+/** tee.c: copies each chunk as it is read, to the files and to stdout. */
+const tee: Program = function* (argv, io, ctx) {
   const append = argv.includes('-a');
-  const files = argv.slice(1).filter((a) => !a.startsWith('-'));
-  const text = io.in?.readAll() ?? '';
-  for (const f of files) {
-    const path = resolvePath(ctx.cwd, f);
-    ctx.fs.set(path, (append ? (ctx.fs.get(path) ?? '') : '') + text);
+  const files = argv.slice(1).filter((a) => !a.startsWith('-')).map((f) => resolvePath(ctx.cwd, f));
+  for (const path of files) if (!append || !ctx.fs.has(path)) ctx.fs.set(path, '');
+  for (let chunk = yield* readSome(io); chunk !== undefined; chunk = yield* readSome(io)) {
+    for (const path of files) ctx.fs.set(path, (ctx.fs.get(path) ?? '') + chunk);
+    io.out(chunk);
   }
-  io.out(text);
   return 0;
-});
-const sort = instant((argv, io, ctx) => {
+};
+const operandsOf = (argv: string[]) => argv.slice(1).filter((a) => !a.startsWith('-'));
+const sort = whole('sort', operandsOf, (argv, io, _ctx, text) => {
   const flags = argv.slice(1).filter((a) => a.startsWith('-')).join('');
-  const text = readInputs('sort', argv.slice(1).filter((a) => !a.startsWith('-')), io, ctx);
-  if (text === undefined) return 2;
   let lines = toLines(text);
   lines.sort(flags.includes('n') ? (a, b) => (parseFloat(a) || 0) - (parseFloat(b) || 0) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (flags.includes('r')) lines.reverse();
   if (flags.includes('u')) lines = lines.filter((l, i) => i === 0 || l !== lines[i - 1]);
   out(io, lines);
   return 0;
-});
-const uniq = instant((argv, io, ctx) => {
+}, 2);
+const uniq = whole('uniq', operandsOf, (argv, io, _ctx, text) => {
   const count = argv.includes('-c');
-  const text = readInputs('uniq', argv.slice(1).filter((a) => !a.startsWith('-')), io, ctx);
-  if (text === undefined) return 1;
   const groups: { line: string; n: number }[] = [];
   for (const l of toLines(text)) {
     const last = groups[groups.length - 1];
@@ -102,7 +107,7 @@ const uniq = instant((argv, io, ctx) => {
   }
   out(io, groups.map((g) => (count ? `${String(g.n).padStart(7)} ${g.line}` : g.line)));
   return 0;
-});
+}, 1);
 
 /** tr's SET: ranges `a-z` and the escapes `\n` `\t`. */
 function expandSet(set: string): string {
@@ -116,22 +121,44 @@ function expandSet(set: string): string {
   }
   return outSet;
 }
-const tr = instant((argv, io) => {
+/** tr.c: translates each block as read() returns it and writes it at once (no stdio). */
+const tr: Program = function* (argv, io) {
   const del = argv[1] === '-d';
   const sets = argv.slice(del ? 2 : 1).filter((a) => !a.startsWith('-') || a.length === 1);
   const a = expandSet(sets[0] ?? '');
   const b = expandSet(sets[1] ?? '');
-  const text = io.in?.readAll() ?? '';
-  let result = '';
-  for (const ch of text) {
-    const i = a.indexOf(ch);
-    if (i < 0) result += ch;
-    else if (!del) result += b[Math.min(i, b.length - 1)] ?? ch;
+  for (let text = yield* readSome(io); text !== undefined; text = yield* readSome(io)) {
+    let result = '';
+    for (const ch of text) {
+      const i = a.indexOf(ch);
+      if (i < 0) result += ch;
+      else if (!del) result += b[Math.min(i, b.length - 1)] ?? ch;
+    }
+    io.out(result);
   }
-  io.out(result);
   return 0;
-});
-const cut = instant((argv, io, ctx) => {
+};
+
+/** Runs `each` on every line of the inputs (stdin's as they arrive) through stdio's buffer; false when a file is missing. */
+function* eachLine(name: string, files: string[], io: IO, ctx: ProcContext, each: (line: string, stdout: StdioBuffer) => void): Generator<Effect, boolean, void> {
+  const stdout = new StdioBuffer(io);
+  for (const f of files.length ? files : ['-']) {
+    if (f === '-') {
+      for (let l = yield* readLine(io); l !== undefined; l = yield* readLine(io)) each(l, stdout);
+      continue;
+    }
+    const t = ctx.fs.get(resolvePath(ctx.cwd, f));
+    if (t === undefined) {
+      io.err(`${name}: can't open '${f}': No such file or directory\n`);
+      stdout.flush();
+      return false;
+    }
+    for (const l of toLines(t)) each(l, stdout);
+  }
+  stdout.flush();
+  return true;
+}
+const cut: Program = function* (argv, io, ctx) {
   let delim = '\t';
   let fields: string | undefined;
   let chars: string | undefined;
@@ -153,18 +180,16 @@ const cut = instant((argv, io, ctx) => {
     const [lo, hi] = r.includes('-') ? r.split('-').map((x, j) => (x === '' ? (j === 0 ? 1 : Infinity) : Number(x))) as [number, number] : [Number(r), Number(r)];
     return n >= lo && n <= hi;
   });
-  const text = readInputs('cut', files, io, ctx);
-  if (text === undefined) return 1;
-  out(io, toLines(text).map((l) => {
-    if (chars !== undefined) return [...l].filter((_c, i) => picks(i + 1)).join('');
+  const ok = yield* eachLine('cut', files, io, ctx, (l, stdout) => {
+    if (chars !== undefined) return stdout.out([...l].filter((_c, i) => picks(i + 1)).join('') + '\n');
     const parts = l.split(delim);
-    return parts.length === 1 ? l : parts.filter((_p, i) => picks(i + 1)).join(delim);
-  }));
-  return 0;
-});
+    stdout.out((parts.length === 1 ? l : parts.filter((_p, i) => picks(i + 1)).join(delim)) + '\n');
+  });
+  return ok ? 0 : 1;
+};
 
 /** `sed 's/RE/REPL/[g]'` (and `-e`), with POSIX basic REs read as JS ones: the only form simulated. */
-const sed = instant((argv, io, ctx) => {
+const sed: Program = function* (argv, io, ctx) {
   const args = argv.slice(1).filter((a) => a !== '-e');
   const script = args[0] ?? '';
   const m = /^s(.)(.*?)\1(.*?)\1([gI]*)$/.exec(script);
@@ -179,15 +204,28 @@ const sed = instant((argv, io, ctx) => {
     io.err(`sed: bad regex '${m[2]}'\n`);
     return 1;
   }
-  const text = readInputs('sed', args.slice(1), io, ctx);
-  if (text === undefined) return 2;
   const repl = m[3]!.replace(/\\(\d)/g, '$$$1').replace(/&/g, '$$&');
-  out(io, toLines(text).map((l) => l.replace(re, repl)));
-  return 0;
-});
+  const ok = yield* eachLine('sed', args.slice(1), io, ctx, (l, stdout) => stdout.out(l.replace(re, repl) + '\n'));
+  return ok ? 0 : 2;
+};
+
+/** yes.c: prints its line forever; on a pipe it waits while the pipe is full, and dies of SIGPIPE once the reader has gone. */
+const yes: Program = function* (argv, io, ctx) {
+  const line = (argv.length > 1 ? argv.slice(1).join(' ') : 'y') + '\n';
+  // One pipe's worth per step; to the container log it is charged 1 ms per block (the loop rule).
+  const block = line.repeat(Math.max(1, Math.floor(4096 / line.length)));
+  for (;;) {
+    io.out(block);
+    if (io.pipe) yield* drain(io);
+    else {
+      ctx.chargeCpu?.(1);
+      yield { kind: 'sleep', ms: 1 };
+    }
+  }
+};
 
 /** Applets of the official busybox image that Kubeplay does not simulate: they fail saying so. */
-const NOT_SIMULATED = ['awk', 'xargs', 'find', 'ping', 'ping6', 'traceroute', 'ip', 'ifconfig', 'route', 'netstat', 'arp', 'top', 'free', 'df', 'du', 'mount', 'umount', 'dd', 'vi', 'less', 'more', 'tar', 'gzip', 'gunzip', 'zcat', 'unzip', 'md5sum', 'sha256sum', 'base64', 'od', 'hexdump', 'stat', 'chmod', 'chown', 'cp', 'mv', 'ln', 'readlink', 'realpath', 'find', 'telnet', 'ftpget', 'udhcpc', 'watch', 'timeout', 'nohup', 'nslookup6', 'diff', 'patch', 'bc', 'dc', 'su', 'adduser', 'passwd', 'crond', 'crontab', 'syslogd', 'logger', 'dmesg', 'uptime', 'nproc', 'hwclock', 'rev', 'tac', 'nl', 'fold', 'paste', 'split', 'strings', 'yes', 'usleep', 'mktemp', 'which', 'stty', 'reset', 'clear'];
+const NOT_SIMULATED = ['awk', 'xargs', 'find', 'ping', 'ping6', 'traceroute', 'ip', 'ifconfig', 'route', 'netstat', 'arp', 'top', 'free', 'df', 'du', 'mount', 'umount', 'dd', 'vi', 'less', 'more', 'tar', 'gzip', 'gunzip', 'zcat', 'unzip', 'md5sum', 'sha256sum', 'base64', 'od', 'hexdump', 'stat', 'chmod', 'chown', 'cp', 'mv', 'ln', 'readlink', 'realpath', 'find', 'telnet', 'ftpget', 'udhcpc', 'watch', 'timeout', 'nohup', 'nslookup6', 'diff', 'patch', 'bc', 'dc', 'su', 'adduser', 'passwd', 'crond', 'crontab', 'syslogd', 'logger', 'dmesg', 'uptime', 'nproc', 'hwclock', 'rev', 'tac', 'nl', 'fold', 'paste', 'split', 'strings', 'usleep', 'mktemp', 'which', 'stty', 'reset', 'clear'];
 
 function notSimulated(name: string): Program {
   return instant((_argv, io) => {
@@ -233,5 +271,5 @@ const expr = instant((argv, io) => {
 
 export const MORE_APPLETS: Record<string, Program> = {
   ...Object.fromEntries(NOT_SIMULATED.map((n) => [n, notSimulated(n)])),
-  seq, whoami, id, uname, basename, dirname, tee, sort, uniq, tr, cut, sed, expr,
+  seq, whoami, id, uname, basename, dirname, tee, sort, uniq, tr, cut, sed, expr, yes,
 };

@@ -3,20 +3,37 @@
  * image is built: `-o pid,user,time,args`), `kill` and `killall` (procps/kill.c), `httpd`
  * (networking/httpd.c: `-f` foreground, `-p PORT`, `-h HOME`; static files, its 404 page) and
  * `nc` (networking/nc.c: `nc HOST PORT`, `-z`, `-w SEC`, `nc -l -p PORT` serving stdin once).
- * Approximations: every process shows TIME 0:00 and user root; PID 1's COMMAND is its argv;
+ * TIME is the CPU time charged to the process (`ProcContext.chargeCpu`: busy loops, not sleeps).
+ * Approximations: every process shows user root; PID 1's COMMAND is its argv;
  * `nc` speaks through the pod network's HTTP model, so `nc HOST PORT` sends stdin's request
  * line as a GET and prints the status line and body it gets back.
  */
-import { resolvePath, type Program } from './proc.ts';
+import { readInput, resolvePath, type Program } from './proc.ts';
 import { signalNumber, SIGNAL_NAMES } from './sh-glob.ts';
 
 export const ps: Program = function* (_argv, io, ctx) {
   yield* [];
   const procs = ctx.procs?.list() ?? [{ pid: ctx.pid ?? 1, argv: ['ps'] }];
   io.out('PID   USER     TIME  COMMAND\n');
-  for (const p of procs.sort((a, b) => a.pid - b.pid)) io.out(`${String(p.pid).padStart(5)} ${'root'.padEnd(8)} ${'0:00'.padStart(5)} ${p.argv.join(' ')}\n`);
+  for (const p of procs.sort((a, b) => a.pid - b.pid)) io.out(`${String(p.pid).padStart(5)} ${'root'.padEnd(8)} ${psTime(p.cpuMs ?? 0)} ${p.argv.join(' ')}\n`);
   return 0;
 };
+
+/** ps.c format_time: utime+stime in whole seconds as `MM:SS`, then `HHhMM`, `DDdHH`, `DDDDd` (5 columns). */
+export function psTime(cpuMs: number): string {
+  const pad2 = (n: number) => String(n).padStart(2, '0');
+  let tt = Math.floor(cpuMs / 1000);
+  let ff = tt % 60;
+  tt = Math.floor(tt / 60);
+  if (tt < 60) return `${String(tt).padStart(2)}:${pad2(ff)}`;
+  ff = tt % 60;
+  tt = Math.floor(tt / 60);
+  if (tt < 24) return `${String(tt).padStart(2)}h${pad2(ff)}`;
+  ff = tt % 24;
+  tt = Math.floor(tt / 24);
+  if (tt < 100) return `${String(tt).padStart(2)}d${pad2(ff)}`;
+  return `${String(tt).padStart(4)}d`;
+}
 
 /** `-9`, `-KILL`, `-SIGKILL`, `-s KILL`: the signal and the operands after it. */
 function parseSignal(args: string[]): { sig: number; rest: string[] } | { bad: string } {
@@ -145,7 +162,7 @@ export const nc: Program = function* (argv, io, ctx) {
       io.err('nc: bad port\n');
       return 1;
     }
-    const reply = io.in?.readAll() ?? '';
+    const reply = yield* readInput(io);
     const m = /^HTTP\/1\.[01] (\d{3})[^\n]*\n([\s\S]*?\r?\n)?\r?\n([\s\S]*)$/.exec(reply);
     let served = false;
     let wake: (() => void) | undefined;
@@ -170,7 +187,7 @@ export const nc: Program = function* (argv, io, ctx) {
     io.err(`nc: bad address '${host}'\n`);
     return 1;
   }
-  const request = io.in?.readAll() ?? '';
+  const request = yield* readInput(io);
   const path = /^[A-Z]+ (\S+)/.exec(request)?.[1] ?? '/';
   const r = net.httpGet(ip, Number(p), path, waitSec !== undefined ? waitSec * 1000 : 127_000);
   if (r.delayMs > 0) yield { kind: 'sleep', ms: r.delayMs };

@@ -2,11 +2,12 @@
  * Text applets of busybox 1.36 (coreutils/*.c, findutils/grep.c): `grep`, `wc`, `head`,
  * `tail` (with `-f`, polling every second as tail.c's default `-s 1` does), `date` (virtual
  * time; default format `%a %b %e %H:%M:%S %Z %Y`), `printf`, `ls`, `mkdir`, `cat` reading
- * stdin. Errors are busybox's texts (`grep: F: No such file or directory`, `tail: can't open
+ * stdin. Reading stdin waits for a pipe's writer (`readLine`, `readSome`): grep, head and cat
+ * work line by line or chunk by chunk, wc and tail read to the end. Errors are busybox's texts (`grep: F: No such file or directory`, `tail: can't open
  * 'F': No such file or directory`).
  */
 import { EPOCH_MS, formatRFC3339 } from '../kernel/time.ts';
-import { resolvePath, type IO, type ProcContext, type Program } from './proc.ts';
+import { readInput, readLine, readSome, resolvePath, StdioBuffer, type Effect, type IO, type ProcContext, type Program } from './proc.ts';
 import { isDirectory, isReadOnly } from './volumes.ts';
 
 function instant(run: (argv: string[], io: IO, ctx: ProcContext) => number): Program {
@@ -40,18 +41,40 @@ function options(args: string[], valued: string): { flags: Set<string>; values: 
   return { flags, values, operands };
 }
 
-/** The inputs of a filter: its file operands, or stdin (`-` or none). */
-function inputs(name: string, operands: string[], io: IO, ctx: ProcContext): { label: string; text: string | undefined }[] {
+/** The inputs of a filter read whole: its file operands, or stdin (`-` or none) up to its end. */
+function* inputs(name: string, operands: string[], io: IO, ctx: ProcContext): Generator<Effect, { label: string; text: string | undefined }[], void> {
   if (operands.length === 0) operands = ['-'];
-  return operands.map((f) => {
-    if (f === '-') return { label: '(standard input)', text: io.in?.readAll() ?? '' };
+  const all: { label: string; text: string | undefined }[] = [];
+  for (const f of operands) all.push(f === '-' ? { label: '(standard input)', text: yield* readInput(io) } : openFile(name, f, io, ctx));
+  return all;
+}
+
+/** One file operand, or the error libbb prints when it cannot be opened. */
+function openFile(name: string, f: string, io: IO, ctx: ProcContext): { label: string; text: string | undefined } {
+  {
     const path = resolvePath(ctx.cwd, f);
     const text = ctx.fs.get(path);
     // libbb: open_or_warn (cat, tail) says `can't open 'F'`, fopen_or_warn (grep, wc, head) just `F`.
     const what = name === 'cat' ? `can't open '${f}'` : f;
     if (text === undefined) io.err(isDirectory(ctx.fs, path) ? `${name}: read error: Is a directory\n` : `${name}: ${what}: No such file or directory\n`);
     return { label: f, text };
-  });
+  }
+}
+
+/** The lines of one input: a file's at once, stdin's as they arrive (undefined: the file cannot be opened). */
+function lineSource(name: string, f: string, io: IO, ctx: ProcContext): { label: string; next: () => Generator<Effect, string | undefined, void> } | undefined {
+  if (f === '-') return { label: '(standard input)', next: () => readLine(io) };
+  const { text } = openFile(name, f, io, ctx);
+  if (text === undefined) return undefined;
+  const all = lines(text);
+  let k = 0;
+  return {
+    label: f,
+    next: function* () {
+      yield* [];
+      return all[k++];
+    },
+  };
 }
 
 /** Bytes of `text` in UTF-8 (what `wc -c` counts). */
@@ -84,7 +107,8 @@ function breToJs(re: string): string {
   return out;
 }
 
-export const grep: Program = instant((argv, io, ctx) => {
+/** grep.c: reads line by line (stdin as it arrives) and prints through stdio (`StdioBuffer`); `-q` exits at the first match. */
+export const grep: Program = function* (argv, io, ctx) {
   const { flags, values, operands } = options(argv.slice(1), 'em');
   const pattern = values.get('e') ?? operands.shift();
   if (pattern === undefined) {
@@ -99,34 +123,44 @@ export const grep: Program = instant((argv, io, ctx) => {
     io.err(`grep: bad regex '${pattern}'\n`);
     return 2;
   }
-  const files = inputs('grep', operands, io, ctx);
+  const files = operands.length ? operands : ['-'];
   const prefix = files.length > 1 && !flags.has('h');
+  const stdout = new StdioBuffer(io);
   let matched = false;
   let missing = false;
-  for (const { label, text } of files) {
-    if (text === undefined) { missing = true; continue; }
+  for (const f of files) {
+    const input = lineSource('grep', f, io, ctx);
+    if (!input) { missing = true; continue; }
+    const { label } = input;
     let count = 0;
-    lines(text).forEach((line, n) => {
-      if (re.test(line) === flags.has('v')) return;
+    for (let n = 1; ; n++) {
+      const line = yield* input.next();
+      if (line === undefined) break;
+      if (re.test(line) === flags.has('v')) continue;
       count++;
       matched = true;
-      if (flags.has('q') || flags.has('c') || flags.has('l')) return;
-      io.out(`${prefix ? `${label}:` : ''}${flags.has('n') ? `${n + 1}:` : ''}${flags.has('o') ? (re.exec(line)?.[0] ?? line) : line}\n`);
-    });
-    if (flags.has('q') && matched) return 0;
-    if (flags.has('c')) io.out(`${prefix ? `${label}:` : ''}${count}\n`);
-    if (flags.has('l') && count > 0) io.out(`${label}\n`);
+      if (flags.has('q')) {
+        stdout.flush();
+        return 0;
+      }
+      if (flags.has('l')) break;
+      if (flags.has('c')) continue;
+      stdout.out(`${prefix ? `${label}:` : ''}${flags.has('n') ? `${n}:` : ''}${flags.has('o') ? (re.exec(line)?.[0] ?? line) : line}\n`);
+    }
+    if (flags.has('c')) stdout.out(`${prefix ? `${label}:` : ''}${count}\n`);
+    if (flags.has('l') && count > 0) stdout.out(`${label}\n`);
   }
-  if (missing && !(flags.has('q') && matched)) return 2;
+  stdout.flush();
+  if (missing) return 2;
   return matched ? 0 : 1;
-});
+};
 
 /** wc.c: counts in `%9u` columns, unpadded when one count of one input is asked for. */
-export const wc: Program = instant((argv, io, ctx) => {
+export const wc: Program = function* (argv, io, ctx) {
   const { flags, operands } = options(argv.slice(1), '');
   const want = ['l', 'w', 'c'].filter((f) => flags.has(f) || (f === 'c' && flags.has('m')));
   const kinds = want.length ? want : ['l', 'w', 'c'];
-  const files = inputs('wc', operands, io, ctx);
+  const files = yield* inputs('wc', operands, io, ctx);
   const totals = [0, 0, 0];
   let status = 0;
   const print = (counts: number[], label: string | undefined) => {
@@ -142,7 +176,7 @@ export const wc: Program = instant((argv, io, ctx) => {
   }
   if (files.length > 1) print(totals, 'total');
   return status;
-});
+};
 
 function countArg(values: Map<string, string>, fallback: number): { n: number; fromStart: boolean } | undefined {
   const raw = values.get('n');
@@ -152,23 +186,28 @@ function countArg(values: Map<string, string>, fallback: number): { n: number; f
   return { n: Number(m[2]), fromStart: m[1] === '+' };
 }
 
-export const head: Program = instant((argv, io, ctx) => {
+/** head.c: stops reading after N lines, so `yes | head -3` ends (its writer then dies of SIGPIPE). */
+export const head: Program = function* (argv, io, ctx) {
   const { values, operands } = options(argv.slice(1), 'nc');
   const count = countArg(values, 10);
   if (!count) {
     io.err(`head: invalid number '${values.get('n')}'\n`);
     return 1;
   }
-  const files = inputs('head', operands, io, ctx);
+  const files = operands.length ? operands : ['-'];
   let status = 0;
-  files.forEach(({ label, text }, i) => {
-    if (text === undefined) { status = 1; return; }
-    if (files.length > 1) io.out(`${i > 0 ? '\n' : ''}==> ${label} <==\n`);
-    const l = lines(text).slice(0, count.n);
-    io.out(l.map((x) => x + '\n').join(''));
-  });
+  for (let i = 0; i < files.length; i++) {
+    const input = lineSource('head', files[i]!, io, ctx);
+    if (!input) { status = 1; continue; }
+    if (files.length > 1) io.out(`${i > 0 ? '\n' : ''}==> ${input.label} <==\n`);
+    for (let k = 0; k < count.n; k++) {
+      const line = yield* input.next();
+      if (line === undefined) break;
+      io.out(line + '\n');
+    }
+  }
   return status;
-});
+};
 
 /** tail.c's default `-s 1`: with `-f`, the file is looked at again every second. */
 export const TAIL_FOLLOW_MS = 1000;
@@ -189,18 +228,19 @@ export const tail: Program = function* (argv, io, ctx) {
   const names = operands.length ? operands : ['-'];
   const seen = new Map<string, number>();
   let status = 0;
-  names.forEach((f, i) => {
-    const text = f === '-' ? (io.in?.readAll() ?? '') : ctx.fs.get(resolvePath(ctx.cwd, f));
+  for (let i = 0; i < names.length; i++) {
+    const f = names[i]!;
+    const text = f === '-' ? yield* readInput(io) : ctx.fs.get(resolvePath(ctx.cwd, f));
     if (text === undefined) {
       io.err(`tail: can't open '${f}': No such file or directory\n`);
       status = 1;
       if (flags.has('F')) seen.set(f, 0);
-      return;
+      continue;
     }
     if (names.length > 1) io.out(`${i > 0 ? '\n' : ''}==> ${f} <==\n`);
     io.out(pick(text).replace(/\n$/, text.endsWith('\n') ? '\n' : ''));
     seen.set(f, text.length);
-  });
+  }
   if (!follow || seen.size === 0 || names.every((n) => n === '-')) return status;
   const interval = Math.max(1, Math.round(Number(values.get('s') ?? 1) * 1000)) || TAIL_FOLLOW_MS;
   for (;;) {
@@ -215,19 +255,21 @@ export const tail: Program = function* (argv, io, ctx) {
   }
 };
 
-export const cat: Program = instant((argv, io, ctx) => {
+/** cat.c: files whole; stdin chunk by chunk as a pipe delivers it (bb_copyfd writes what each read got). */
+export const cat: Program = function* (argv, io, ctx) {
   let status = 0;
   const operands = argv.slice(1).filter((a) => a === '-' || !a.startsWith('-'));
-  for (const { label, text } of inputs('cat', operands, io, ctx)) {
-    if (text === undefined) {
-      status = 1;
+  for (const f of operands.length ? operands : ['-']) {
+    if (f === '-') {
+      for (let chunk = yield* readSome(io); chunk !== undefined; chunk = yield* readSome(io)) io.out(chunk);
       continue;
     }
-    void label;
-    io.out(text);
+    const { text } = openFile('cat', f, io, ctx);
+    if (text === undefined) status = 1;
+    else io.out(text);
   }
   return status;
-});
+};
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
