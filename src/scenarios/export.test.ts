@@ -29,7 +29,7 @@ nodes:
 #
 # Replays the scenario's inputs at their times on a real cluster. A real cluster does not run
 # on the simulator's clock: image pulls and probes take their own time, and generated names
-# (web-7cd4fd457-xxxxx) differ, so a command naming a generated Pod needs that name changed.
+# (web-555d94684b-xxxxx) differ, so a command naming a generated Pod needs that name changed.
 # Read it before running it: these are the commands of whoever made the scenario.
 #
 # A cluster of the same shape:
@@ -62,7 +62,7 @@ kubectl get endpoints web
     const script = exportForCluster(entry('node-failure')).find((f) => f.path === 'replay.sh')!.text;
     expect(script).toContain('sleep 30\n# t=30s\n# on node worker-1 (kind\'s container kubeplay-worker)\ndocker exec kubeplay-worker systemctl stop kubelet\n');
     const heals = exportForCluster(entry('deployment-heals')).find((f) => f.path === 'replay.sh')!.text;
-    expect(heals).toContain('# t=30s\n# web-7cd4fd457-2jqf2 is a name the simulation generated: on your cluster, take one from kubectl get pods\nkubectl delete pod web-7cd4fd457-2jqf2\n');
+    expect(heals).toContain('# t=30s\n# web-555d94684b-2jqf2 is a name the simulation generated: on your cluster, take one from kubectl get pods\nkubectl delete pod web-555d94684b-2jqf2\n');
     expect(heals).toContain('# t=31s\nkubectl get pods\n');
     const lb = exportForCluster(entry('service-load-balancing')).find((f) => f.path === 'replay.sh')!.text;
     expect(lb).toContain('for _ in $(seq 30); do\n  kubectl exec client -- wget -qO- http://whoami\n  sleep 1\ndone &\n\nwait\n');

@@ -118,7 +118,7 @@ function replayScript(scenario: Scenario, nodes: readonly NodeOptions[], kindNam
     '#',
     '# Replays the scenario\'s inputs at their times on a real cluster. A real cluster does not run',
     '# on the simulator\'s clock: image pulls and probes take their own time, and generated names',
-    '# (web-7cd4fd457-xxxxx) differ, so a command naming a generated Pod needs that name changed.',
+    '# (web-555d94684b-xxxxx) differ, so a command naming a generated Pod needs that name changed.',
     '# Read it before running it: these are the commands of whoever made the scenario.',
     '#',
     '# A cluster of the same shape:',
@@ -184,7 +184,7 @@ function commandFor(a: Extract<TimedAction, { kind: 'exec' }>, kindNames: Map<st
   return { line: ['docker', 'exec', container, ...words].map(shellQuote).join(' '), comment: `on node ${node} (kind's container ${container})` };
 }
 
-/** A ReplicaSet's Pod (`web-7cd4fd457-4ctkd`: pod-template-hash and 5 random characters) or a Job's or DaemonSet's (`sum-n6rj7`) is not. */
+/** A ReplicaSet's Pod (`web-555d94684b-4ctkd`: pod-template-hash and 5 random characters) or a Job's or DaemonSet's (`sum-n6rj7`) is not. */
 const GENERATED_POD_NAME = /^(pods?\/)?[a-z0-9]([-a-z0-9]*[a-z0-9])?-(?:[bcdfghjklmnpqrstvwxz2456789]{6,10}-)?[bcdfghjklmnpqrstvwxz2456789]{5}$/;
 
 /** `worker-1`, `node/worker-1`, `nodes/worker-1` → kind's name; anything else unchanged. */

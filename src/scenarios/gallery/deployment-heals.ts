@@ -10,8 +10,8 @@ export const deploymentHeals: GalleryEntry = {
   },
   scenario: scenario('A Deployment heals itself', [
     apply(0, DEPLOYMENT('web', 'nginx:1.27', 3)),
-    exec(30, 'kubectl delete pod web-7cd4fd457-2jqf2'),
+    exec(30, 'kubectl delete pod web-555d94684b-2jqf2'),
     exec(31, 'kubectl get pods'),
   ]),
-  check: { t: 45, command: 'kubectl get pods', expect: 'web-7cd4fd457-h76pz   1/1     Running   0          15s' },
+  check: { t: 45, command: 'kubectl get pods', expect: 'web-555d94684b-h76pz   1/1     Running   0          15s' },
 };

@@ -7,6 +7,7 @@
 import { deepCopy, type KubeObject } from '../../api/types.ts';
 import { requiredNodeAffinityMatches, tolerationsTolerateTaint, type Toleration } from '../../scheduler/helpers.ts';
 import type { Taint } from '../../scheduler/types.ts';
+import { computeHash as computePodTemplateHash } from '../deployment/hash.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- plain decoded JSON from Pod specs */
 
@@ -94,34 +95,11 @@ export function isPodUpdated(pod: Readonly<KubeObject>, hash: string, generation
   return labels['controller-revision-hash'] === hash || labels['pod-template-generation'] === generation;
 }
 
-const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
-
 /**
- * The ControllerRevision hash (controller.ComputeHash): FNV-32a, then the decimal of the sum
- * through rand.SafeEncodeString. Upstream hashes a spew dump of the Go struct; here the input
- * is the template as canonical JSON (keys sorted), plus collisionCount when set, so the value
- * is deterministic and has upstream's alphabet and length but not its exact digits.
+ * The DaemonSet's revision hash (`controller-revision-hash`, the ControllerRevision's name suffix):
+ * daemon/update.go snapshot() uses controller.ComputeHash(&ds.Spec.Template, ds.Status.CollisionCount),
+ * the pod-template-hash of Deployments (../deployment/hash.ts), not history.HashControllerRevision.
  */
 export function computeHash(template: unknown, collisionCount?: number): string {
-  let h = 0x811c9dc5;
-  const feed = (s: string) => {
-    for (let i = 0; i < s.length; i++) {
-      h ^= s.charCodeAt(i) & 0xff;
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-  };
-  feed(canonical(template));
-  if (collisionCount !== undefined) feed(String(collisionCount));
-  return String(h >>> 0)
-    .split('')
-    .map((c) => ALPHANUMS[c.charCodeAt(0) % 27]!)
-    .join('');
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`).join(',')}}`;
+  return computePodTemplateHash(template, collisionCount);
 }

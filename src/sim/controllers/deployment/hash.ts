@@ -1,17 +1,24 @@
 /**
- * The pod-template-hash: `controller.ComputeHash` in pkg/controller/controller_utils.go.
+ * The pod-template-hash: `controller.ComputeHash` (pkg/controller/controller_utils.go, v1.31):
  *
- * Upstream: FNV-32a over `hashutil.DeepHashObject` (spew's `%#v` dump of the Go struct
- * v1.PodTemplateSpec), then the 8 little-endian bytes of collisionCount (as a uint32, when set),
- * then `rand.SafeEncodeString(fmt.Sprint(sum32))`.
+ *   podTemplateSpecHasher := fnv.New32a()
+ *   hashutil.DeepHashObject(podTemplateSpecHasher, *template)   // fmt.Fprintf(h, "%v", dump.ForHash(obj))
+ *   if collisionCount != nil { h.Write(8 little-endian bytes of uint32(*collisionCount)) }
+ *   return rand.SafeEncodeString(fmt.Sprint(h.Sum32()))
  *
- * NOT UPSTREAM'S INPUT: reproducing spew's dump of the Go struct (field order, nil pointers,
- * type names, resource.Quantity internals) is not done here. The hash input is a canonical JSON
- * (keys sorted, empty maps/lists dropped) of the defaulted template instead. FNV-32a, the
- * collision-count bytes and SafeEncodeString are upstream's, so the format (`^[4-9bcdf]{1,10}$`,
- * usually 10 characters) and the stability are the same, but the values differ from a real
- * cluster's for the same template.
+ * `dump.ForHash` is go-spew's `%#v` of the Go struct v1.PodTemplateSpec, ported in `spew.ts` over the
+ * struct table of `gotypes.ts` (k8s.io/api v0.31), with quantities as the controller's informer holds
+ * them (`goquantity.ts`). The input is the template as stored, i.e. after the API server's defaulting
+ * (`../../validation/defaults.ts`: SetDefaults_PodSpec, _Container, _Probe, volume modes, ...).
+ *
+ * Checked against a real v1.31 pair: kubeadm v1.31's CoreDNS Deployment, defaulted by our API server,
+ * hashes to `7c65d6cfc9`, the ReplicaSet name every kind v1.31 / kubeadm v1.31 cluster shows
+ * (hash.test.ts). spew.test.ts pins the printer on small structs; while porting, whole templates were
+ * also compared byte for byte with the real go-spew v1.1.1 on Go mirrors of gotypes.ts.
+ * The values are specific to v1.31: PodSpec gained fields in v1.32, which changes every hash.
  */
+
+import { spewPodTemplateSpec, utf8 } from './spew.ts';
 
 /** apimachinery/pkg/util/rand: the alphabet without vowels and confusable characters. */
 const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
@@ -33,7 +40,10 @@ export function fnv32a(bytes: Uint8Array, seed = 0x811c9dc5): number {
   return h >>> 0;
 }
 
-/** JSON with sorted keys, dropping undefined, empty objects and empty arrays (apimachinery's semantic equality treats nil and empty alike). */
+/**
+ * JSON with sorted keys, dropping undefined, empty objects and empty arrays (apimachinery's semantic
+ * equality treats nil and empty alike). Template equality (EqualIgnoreHash) uses it; the hash does not.
+ */
 export function canonicalJSON(value: unknown): string {
   return JSON.stringify(canonical(value)) ?? 'null';
 }
@@ -52,27 +62,13 @@ function canonical(value: unknown): unknown {
   return out;
 }
 
-/** `ComputeHash(template, collisionCount)`; see the file comment for how the input differs from upstream. */
-export function computeHash(template: unknown, collisionCount?: number): string {
-  const bytes = utf8(canonicalJSON(template));
-  let h = fnv32a(bytes);
+/** `ComputeHash(template, collisionCount)`: the pod-template-hash label value and ReplicaSet name suffix. */
+export function computeHash(template: unknown, collisionCount?: number | null): string {
+  let h = fnv32a(utf8(spewPodTemplateSpec(template)));
   if (collisionCount !== undefined && collisionCount !== null) {
     const extra = new Uint8Array(8);
     new DataView(extra.buffer).setUint32(0, collisionCount >>> 0, true);
     h = fnv32a(extra, h);
   }
   return safeEncodeString(String(h));
-}
-
-/** UTF-8 bytes of a string (the core has no TextEncoder in its lib). */
-function utf8(s: string): Uint8Array {
-  const out: number[] = [];
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 0x80) out.push(cp);
-    else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
-    else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-    else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-  }
-  return Uint8Array.from(out);
 }

@@ -43,24 +43,24 @@ describe('ControllerRevisions', () => {
     c.apply(daemonSet('fluentd:v2'));
     c.advance(60);
     // printControllerRevision: CONTROLLER as `<kind>.<group>/<name>`.
-    expect(c.exec('kubectl get controllerrevisions').stdout).toBe(`NAME                 CONTROLLER               REVISION   AGE
-fluentd-5dcc6f4c85   daemonset.apps/fluentd   1          90s
-fluentd-6456ff5bfb   daemonset.apps/fluentd   2          60s
+    expect(c.exec('kubectl get controllerrevisions').stdout).toBe(`NAME                CONTROLLER               REVISION   AGE
+fluentd-cfb575677   daemonset.apps/fluentd   2          60s
+fluentd-f9d76ff9d   daemonset.apps/fluentd   1          90s
 `);
     // kubeadm's own DaemonSets have theirs too.
     expect(c.exec('kubectl get controllerrevisions -n kube-system').stdout).toBe(`NAME                   CONTROLLER                  REVISION   AGE
-kube-proxy-7f48978b9   daemonset.apps/kube-proxy   1          90s
+kube-proxy-d6cf5566d   daemonset.apps/kube-proxy   1          90s
 `);
     expect(c.exec('kubectl rollout history ds/fluentd').stdout).toBe('daemonset.apps/fluentd \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n');
-    expect(c.exec('kubectl rollout history ds/fluentd --revision=1').stdout).toContain('daemonset.apps/fluentd with revision #1\nPod Template:\n  Labels:  app=fluentd\n');
+    expect(c.exec('kubectl rollout history ds/fluentd --revision=1').stdout).toContain('daemonset.apps/fluentd with revision #1\nPod Template:\n  Labels:\tapp=fluentd\n  Containers:\n   fluentd:\n    Image:\tfluentd:v1\n');
     expect(c.exec('kubectl rollout undo ds/fluentd').stdout).toBe('daemonset.apps/fluentd rolled back\n');
     c.advance(60);
     // The earlier template's revision becomes the newest instead of a new one being added.
-    expect(c.exec('kubectl get controllerrevisions').stdout).toBe(`NAME                 CONTROLLER               REVISION   AGE
-fluentd-5dcc6f4c85   daemonset.apps/fluentd   3          2m30s
-fluentd-6456ff5bfb   daemonset.apps/fluentd   2          2m
+    expect(c.exec('kubectl get controllerrevisions').stdout).toBe(`NAME                CONTROLLER               REVISION   AGE
+fluentd-cfb575677   daemonset.apps/fluentd   2          2m
+fluentd-f9d76ff9d   daemonset.apps/fluentd   3          2m30s
 `);
-    expect(c.exec('kubectl get pods -l app=fluentd -o yaml').stdout).toContain('controller-revision-hash: 5dcc6f4c85\n');
+    expect(c.exec('kubectl get pods -l app=fluentd -o yaml').stdout).toContain('controller-revision-hash: f9d76ff9d\n');
     expect(c.exec('kubectl rollout undo ds/fluentd --to-revision=3').stdout).toBe('daemonset.apps/fluentd skipped rollback (current template already matches revision 3)\n');
     expect(c.exec('kubectl rollout undo ds/fluentd --to-revision=9').stderr).toBe('error: unable to find specified revision 9 in history\n');
   });

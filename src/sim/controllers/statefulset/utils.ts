@@ -4,7 +4,7 @@
  * getPersistentVolumeClaims, updateIdentity, updateStorage, newStatefulSetPod, isRunningAndReady…).
  */
 import { deepCopy, type KubeObject } from '../../api/types.ts';
-import { computeHash } from '../daemonset/pods.ts';
+import { controllerRevisionName, hashControllerRevision } from '../history/hash.ts';
 import { isPodAvailable, isPodReady } from '../replicaset/podutil.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- plain decoded JSON from StatefulSet specs */
@@ -50,13 +50,12 @@ export function claimName(set: Readonly<KubeObject>, template: string, ordinal: 
 }
 
 /**
- * The revision name of a template (`<set>-<hash>`). Upstream names a ControllerRevision by
- * history.HashControllerRevision: FNV-32a over the revision's data (a patch holding the template)
- * and the collisionCount, through rand.SafeEncodeString. Here the input is the template itself
- * as canonical JSON plus the collisionCount, so names have upstream's form, not its digits.
+ * The revision name of a template (`<set>-<hash>`): history.HashControllerRevision, FNV-32 over the
+ * revision's data (getPatch: the template as a `$patch: replace` patch) and the collisionCount, which
+ * the StatefulSet controller always passes (0 when unset). See ../history/hash.ts.
  */
 export function revisionName(set: Readonly<KubeObject>, template: unknown): string {
-  return `${set.metadata.name}-${computeHash(template, set.status?.collisionCount ?? 0)}`;
+  return controllerRevisionName(set.metadata.name, hashControllerRevision(template, set.status?.collisionCount ?? 0));
 }
 
 export function getPodRevision(pod: Pod): string {
