@@ -4,15 +4,23 @@
  */
 import { APIError } from '../api/errors.ts';
 import { runApply } from './apply.ts';
+import { isCreateDataCommand, runCreateData } from './create-data.ts';
+import { isCreateWorkloadCommand, runCreateWorkload } from './create-workloads.ts';
 import { Output, type KubectlContext } from './context.ts';
 import { runDelete } from './delete.ts';
+import { runDiff } from './diff.ts';
 import { runDescribe } from './describe.ts';
 import { formatErrors, KubectlError } from './errors.ts';
 import { Kubeconfig, runConfig } from './config.ts';
-import { FlagError, flagBool, flagString, parseFlags, type FlagSpec, type ParsedFlags } from './flags.ts';
+import { FlagError, flagBool, parseFlags, type FlagSpec, type ParsedFlags } from './flags.ts';
 import { runGet } from './get.ts';
 import { runApiResources, runClusterInfo, runVersion } from './info.ts';
 import { execCommands } from './exec.ts';
+import { exposeCommands } from './expose.ts';
+import { runCommands } from './run.ts';
+import { waitCommands } from './wait.ts';
+import { eventsCommands } from './events.ts';
+import { patchCommands } from './patch.ts';
 import { runLabel } from './label.ts';
 import { logsCommands } from './logs.ts';
 import { nodeCommands } from './nodes.ts';
@@ -41,9 +49,10 @@ const COMMANDS: Record<string, Command> = {
   create: { flags: [F.filename, F.output, F.dryRun, { name: 'validate', type: 'string' }, { name: 'save-config', type: 'bool' }, { name: 'recursive', short: 'R', type: 'bool' }], run: runCreate },
   get: { flags: [F.output, F.selector, F.allNamespaces, { name: 'show-labels', type: 'bool' }, { name: 'label-columns', short: 'L', type: 'stringArray' }, { name: 'no-headers', type: 'bool' }, { name: 'show-kind', type: 'bool' }, { name: 'sort-by', type: 'string' }, F.filename], run: runGet },
   describe: { flags: [F.selector, F.allNamespaces, F.filename, { name: 'show-events', type: 'bool' }], run: runDescribe },
+  diff: { flags: [F.filename, F.selector, { name: 'server-side', type: 'bool' }, { name: 'field-manager', type: 'string' }, { name: 'force-conflicts', type: 'bool' }, { name: 'prune', type: 'bool' }, { name: 'prune-allowlist', type: 'stringArray' }, { name: 'recursive', short: 'R', type: 'bool' }], run: runDiff },
   delete: { flags: [F.filename, F.selector, F.allNamespaces, F.all, { name: 'grace-period', type: 'int' }, { name: 'force', type: 'bool' }, { name: 'wait', type: 'bool' }, { name: 'now', type: 'bool' }, { name: 'timeout', type: 'string' }, { name: 'cascade', type: 'string', noOptDefault: 'background' }, { name: 'ignore-not-found', type: 'bool' }, F.dryRun], run: runDelete },
-  label: { flags: [F.selector, F.all, { name: 'overwrite', type: 'bool' }, F.allNamespaces, F.output], run: (c, f, o) => runLabel(c, f, o, 'labels') },
-  annotate: { flags: [F.selector, F.all, { name: 'overwrite', type: 'bool' }, F.allNamespaces, F.output], run: (c, f, o) => runLabel(c, f, o, 'annotations') },
+  label: { flags: [F.selector, F.all, { name: 'overwrite', type: 'bool' }, F.allNamespaces, F.output, F.dryRun], run: (c, f, o) => runLabel(c, f, o, 'labels') },
+  annotate: { flags: [F.selector, F.all, { name: 'overwrite', type: 'bool' }, F.allNamespaces, F.output, F.dryRun], run: (c, f, o) => runLabel(c, f, o, 'annotations') },
   version: { flags: [F.output, { name: 'client', type: 'bool' }], run: (_c, f, o) => runVersion(f, o) },
   'cluster-info': { flags: [], run: (c, _f, o) => runClusterInfo(c, o) },
   ...rolloutCommands,
@@ -52,11 +61,16 @@ const COMMANDS: Record<string, Command> = {
   ...nodeCommands,
   ...logsCommands,
   ...execCommands,
+  ...runCommands,
+  ...exposeCommands,
+  ...waitCommands,
+  ...eventsCommands,
+  ...patchCommands,
   'api-resources': { flags: [F.output, { name: 'namespaced', type: 'string' }, { name: 'api-group', type: 'string' }, { name: 'verbs', type: 'string' }, { name: 'sort-by', type: 'string' }, { name: 'no-headers', type: 'bool' }, { name: 'cached', type: 'bool' }], run: (_c, f, o) => runApiResources(f, o) },
 };
 
 /** kubectl's own commands that the playground does not serve (yet): cobra knows them, so the message differs from an unknown command. */
-const KNOWN_ELSEWHERE = ['run', 'expose', 'edit', 'patch', 'replace', 'wait', 'top', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'kustomize', 'explain', 'autoscale', 'certificate', 'attach', 'plugin', 'completion', 'alpha'];
+const KNOWN_ELSEWHERE = ['edit', 'replace', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'kustomize', 'explain', 'autoscale', 'certificate', 'attach', 'plugin', 'completion', 'alpha'];
 
 export function runKubectl(ctx: KubectlContext, argv: string[]): { stdout: string; stderr: string; exitCode: number } {
   const out = new Output();
@@ -87,8 +101,12 @@ function dispatch(ctx: KubectlContext, argv: string[], out: Output): void {
   }
   const name = argv[commandIndex]!;
   const rest = [...argv.slice(0, commandIndex), ...argv.slice(commandIndex + 1)];
-  if (name === 'create' && (rest[0] === 'namespace' || rest[0] === 'ns')) {
-    runCreateNamespace(ctx, parseFlags(rest.slice(1), [F.dryRun, F.output]), out);
+  if (name === 'create' && isCreateWorkloadCommand(rest)) {
+    runCreateWorkload(ctx, rest, out);
+    return;
+  }
+  if (name === 'create' && isCreateDataCommand(rest)) {
+    runCreateData(ctx, rest, out);
     return;
   }
   if (name === 'config') {
@@ -111,16 +129,6 @@ function dispatch(ctx: KubectlContext, argv: string[], out: Output): void {
 function runCreate(ctx: KubectlContext, flags: ParsedFlags, out: Output): void {
   if (flags.args.length > 0) throw new KubectlError(`Kubeplay does not run "kubectl create ${flags.args[0]}" yet`);
   runApply(ctx, flags, out, 'create');
-}
-
-function runCreateNamespace(ctx: KubectlContext, flags: ParsedFlags, out: Output): void {
-  const name = flags.args[0];
-  if (!name) throw new KubectlError('exactly one NAME is required, got 0\nSee \'kubectl create namespace -h\' for help and examples');
-  if (flags.args.length > 1) throw new KubectlError(`exactly one NAME is required, got ${flags.args.length}\nSee 'kubectl create namespace -h' for help and examples`);
-  const dryRun = flagString(flags, 'dry-run', 'none');
-  const manifest = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
-  const stdin = JSON.stringify(manifest);
-  runApply({ ...ctx, stdin }, { args: [], values: new Map([['filename', ['-']], ['dry-run', [dryRun]], ...(flags.values.has('output') ? [['output', flags.values.get('output')!] as [string, string[]]] : [])]) }, out, 'create');
 }
 
 function suggest(name: string): string {
