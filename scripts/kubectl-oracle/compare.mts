@@ -16,6 +16,12 @@ const port = Number(process.env.PORT ?? 18081);
 const c = createCluster({ seed: 1 });
 c.apply(manifest);
 c.advance(Number(process.env.ADVANCE ?? 20));
+// SETUP=file: more shell lines to run before comparing; `advance N` runs the clock N seconds.
+for (const line of process.env.SETUP ? fs.readFileSync(process.env.SETUP, 'utf8').split('\n').filter((l) => l.trim()) : []) {
+  const advance = /^advance (\d+(?:\.\d+)?)$/.exec(line);
+  if (advance) c.advance(Number(advance[1]));
+  else c.exec(line);
+}
 const objects: unknown[] = [];
 for (const r of RESOURCES) {
   const name = r.group ? `${r.resource}.${r.group}` : r.resource;

@@ -12,6 +12,7 @@ import { readManifests } from './apply.ts';
 import type { KubectlContext, Output } from './context.ts';
 import { formatErrors, KubectlError } from './errors.ts';
 import { flagBool, flagString, hasFlag, type ParsedFlags } from './flags.ts';
+import { dryRunStrategy, dryRunSuffix } from './dryrun.ts';
 import { parseSelectorFlag } from './get.ts';
 import { resolveArgs } from './resolve.ts';
 
@@ -60,6 +61,7 @@ export function runDelete(ctx: KubectlContext, flags: ParsedFlags, out: Output):
       return;
     }
   }
+  const dryRun = dryRunStrategy(flags);
   const gracePeriod = hasFlag(flags, 'grace-period') ? Number(flagString(flags, 'grace-period')) : undefined;
   const force = flagBool(flags, 'force');
   if (force && gracePeriod === undefined) out.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
@@ -72,8 +74,14 @@ export function runDelete(ctx: KubectlContext, flags: ParsedFlags, out: Output):
       if (grace !== undefined) opts.gracePeriodSeconds = grace;
       const existing = ctx.store.peek(t.info, t.namespace, t.name);
       if (!existing) throw notFound(qualified(t.info), t.name);
+      const label = `${t.info.singular}${t.info.group ? `.${t.info.group}` : ''} "${t.name}" ${force && grace === 0 ? 'force deleted' : 'deleted'}`;
+      if (dryRun !== 'none') {
+        // A dry run deletes nothing and waits for nothing.
+        out.out(`${label}${dryRunSuffix(dryRun)}\n`);
+        continue;
+      }
       const { removed } = ctx.api.delete(t.info, t.namespace, t.name, 'kubectl', opts);
-      out.out(`${t.info.singular}${t.info.group ? `.${t.info.group}` : ''} "${t.name}" ${force && grace === 0 ? 'force deleted' : 'deleted'}\n`);
+      out.out(`${label}\n`);
       if (!removed) pending.push({ target: t, uid: existing.metadata.uid });
     } catch (err) {
       errors.push(source && err instanceof APIError ? err.withMessage(`error when deleting "${source}": ${err.message}`) : err);

@@ -9,7 +9,7 @@ import type { KubectlContext, Output } from './context.ts';
 import { formatErrors, KubectlError } from './errors.ts';
 import { flagBool, flagString, type ParsedFlags } from './flags.ts';
 import { parseSelectorFlag } from './get.ts';
-import { nameOf } from './output.ts';
+import { dryRunStrategy, printOperation } from './dryrun.ts';
 import { resolveArgs } from './resolve.ts';
 
 export function runLabel(ctx: KubectlContext, flags: ParsedFlags, out: Output, field: 'labels' | 'annotations'): void {
@@ -31,6 +31,7 @@ export function runLabel(ctx: KubectlContext, flags: ParsedFlags, out: Output, f
   const selector = parseSelectorFlag(flags);
   const all = flagBool(flags, 'all');
   const { selections } = resolveArgs(resources);
+  const dryRun = dryRunStrategy(flags);
   const errors: unknown[] = [];
   for (const sel of selections) {
     const ns = sel.info.namespaced ? namespace : undefined;
@@ -50,9 +51,9 @@ export function runLabel(ctx: KubectlContext, flags: ParsedFlags, out: Output, f
         const changed = JSON.stringify(next) !== JSON.stringify(current);
         const updated: KubeObject = { ...obj, metadata: { ...obj.metadata, [field]: next } };
         if (Object.keys(next).length === 0) delete updated.metadata[field];
-        if (changed) ctx.api.update(sel.info, updated, 'kubectl');
+        const stored = changed && dryRun === 'none' ? ctx.api.update(sel.info, updated, 'kubectl') : updated;
         const verb = field === 'labels' ? (changed ? (remove.length > 0 && set.size === 0 ? 'unlabeled' : 'labeled') : 'not labeled') : 'annotated';
-        out.out(`${nameOf(obj)} ${verb}\n`);
+        printOperation(flags, out, (stored ?? updated) as KubeObject, verb, dryRun);
       } catch (err) {
         errors.push(err);
       }

@@ -14,7 +14,7 @@ import type { KubectlContext, Output } from './context.ts';
 import { formatErrors, KubectlError } from './errors.ts';
 import { flagString, hasFlag, type ParsedFlags } from './flags.ts';
 import type { Command } from './index.ts';
-import { nameOf } from './output.ts';
+import { nameOf, toJSON, toYAML } from './output.ts';
 import { PrefixWriter } from './printers/describe/writer.ts';
 import { describePodTemplate } from './printers/describe/containers.ts';
 import { tabwrite } from './printers/tabwriter.ts';
@@ -257,14 +257,42 @@ function runHistory(ctx: KubectlContext, flags: ParsedFlags, out: Output, target
       if (cause) template.metadata.annotations['kubernetes.io/change-cause'] = cause;
       history.set(v, template);
     }
+    const output = flagString(flags, 'output');
+    if (output !== '') {
+      // With -o, each revision's own object (ReplicaSet or ControllerRevision) goes through the printer.
+      const objects = new Map<number, KubeObject>();
+      if (viaRevisions) {
+        // The DaemonSet/StatefulSet history viewers print the object itself with that revision's template applied.
+        for (const [v, template] of history) {
+          const applied = deepCopy(d);
+          applied.spec.template = deepCopy(template);
+          const meta = applied.spec.template.metadata;
+          if (meta?.annotations && Object.keys(meta.annotations).length === 0) delete meta.annotations;
+          objects.set(v, applied);
+        }
+      } else {
+        for (const rs of replicaSetsOf(ctx, d)) {
+          const v = revisionOf(rs);
+          if (v !== undefined) objects.set(v, rs);
+        }
+      }
+      if (revision > 0 && !objects.has(revision)) throw new KubectlError(`unable to find the specified revision`);
+      const chosen = revision > 0 ? [objects.get(revision)!] : [...objects.keys()].sort((a, b) => a - b).map((k) => objects.get(k)!);
+      if (output === 'yaml') out.out(chosen.map((o) => toYAML(o)).join('---\n'));
+      else if (output === 'json') out.out(chosen.map((o) => toJSON(o)).join(''));
+      else if (output === 'name') out.out(chosen.map((o) => `${nameOf(o)}\n`).join(''));
+      else throw new KubectlError(`unable to match a printer suitable for the output format "${output}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`);
+      return;
+    }
     let text: string;
     if (history.size === 0) text = 'No rollout history found.';
     else if (revision > 0) {
       const template = history.get(revision);
       if (!template) throw new KubectlError('unable to find the specified revision');
+      // history.go prints the template straight, not through a tabwriter: its columns are raw tabs.
       const w = new PrefixWriter();
       describePodTemplate(template, w);
-      text = w.toString();
+      text = w.raw();
     } else {
       const rows = [...history.keys()].sort((a, b) => a - b).map((r) => `${r}\t${history.get(r)!.metadata?.annotations?.['kubernetes.io/change-cause'] || '<none>'}\n`);
       text = tabwrite(`REVISION\tCHANGE-CAUSE\n${rows.join('')}`, { minwidth: 0, padding: 2 });

@@ -7,9 +7,9 @@ import { APIError } from '../api/errors.ts';
 import { deepCopy } from '../api/types.ts';
 import type { Output } from './context.ts';
 import { formatErrors, KubectlError } from './errors.ts';
+import { dryRunStrategy, printOperation } from './dryrun.ts';
 import { flagString, hasFlag } from './flags.ts';
 import type { Command } from './index.ts';
-import { nameOf } from './output.ts';
 import { fetch, resolveTargets } from './rollout.ts';
 
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
@@ -34,6 +34,7 @@ export const scaleCommands: Record<string, Command> = {
       if (replicas < 0) throw new KubectlError("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\nSee 'kubectl scale -h' for help and examples");
       const targets = resolveTargets(flags, flags.args, "Required resource not specified.\nSee 'kubectl scale -h' for help and examples");
       const current = hasFlag(flags, 'current-replicas') ? Number(flagString(flags, 'current-replicas')) : -1;
+      const dryRun = dryRunStrategy(flags);
       const errors: unknown[] = [];
       for (const t of targets) {
         try {
@@ -44,8 +45,9 @@ export const scaleCommands: Record<string, Command> = {
           if (current >= 0 && current !== size) throw new KubectlError(`Expected replicas to be ${current}, was ${size}`);
           const next = deepCopy(obj);
           next.spec.replicas = replicas;
-          ctx.api.update(t.info, next, 'kubectl');
-          out.out(`${nameOf(obj)} scaled\n`);
+          if (dryRun === 'none') ctx.api.update(t.info, next, 'kubectl');
+          // A client dry run prints the object as it was fetched (kubectl v1.31.9): the scale is never applied to it.
+          printOperation(flags, out, dryRun === 'client' ? obj : next, 'scaled', dryRun);
         } catch (err) {
           if (!(err instanceof KubectlError || err instanceof APIError)) throw err;
           errors.push(err);

@@ -9,6 +9,7 @@ import type { KubectlContext, Output } from './context.ts';
 import { formatErrors, KubectlError } from './errors.ts';
 import { flagBool, type ParsedFlags } from './flags.ts';
 import type { Command } from './index.ts';
+import { dryRunStrategy, printOperation } from './dryrun.ts';
 import { nameOf } from './output.ts';
 import { fetch, resolveTargets } from './rollout.ts';
 
@@ -52,6 +53,7 @@ function runSetImage(ctx: KubectlContext, flags: ParsedFlags, out: Output, args:
   if (images.size < 1) throw new KubectlError("at least one image update is required\nSee 'kubectl set image -h' for help and examples");
   if (images.size > 1 && images.has('*')) throw new KubectlError('all containers are already specified by *, but saw more than one container_name=container_image pairs');
   const targets = resolveTargets(flags, resources, "one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee 'kubectl set image -h' for help and examples");
+  const dryRun = dryRunStrategy(flags);
   const errors: unknown[] = [];
   for (const t of targets) {
     try {
@@ -74,13 +76,15 @@ function runSetImage(ctx: KubectlContext, flags: ParsedFlags, out: Output, args:
       if (JSON.stringify(next) === JSON.stringify(obj)) continue;
       // --record (deprecated): ChangeCauseRecorder writes the command path, its arguments and the changed flags.
       if (flagBool(flags, 'record')) next.metadata.annotations = { ...(next.metadata.annotations ?? {}), 'kubernetes.io/change-cause': `kubectl set image ${args.join(' ')} --record=true` };
-      try {
-        ctx.api.update(t.info, next, 'kubectl');
-      } catch (err) {
-        if (err instanceof APIError) throw new KubectlError(`failed to patch image update to pod template: ${formatErrors([err]).trim()}`);
-        throw err;
+      if (dryRun === 'none') {
+        try {
+          ctx.api.update(t.info, next, 'kubectl');
+        } catch (err) {
+          if (err instanceof APIError) throw new KubectlError(`failed to patch image update to pod template: ${formatErrors([err]).trim()}`);
+          throw err;
+        }
       }
-      out.out(`${nameOf(obj)} image updated\n`);
+      printOperation(flags, out, next, 'image updated', dryRun);
     } catch (err) {
       if (!(err instanceof KubectlError || err instanceof APIError)) throw err;
       errors.push(err);

@@ -161,7 +161,8 @@ describe('DeploymentController', () => {
     const second = h.replicaSets().find((rs) => rs.metadata.name !== first)!.metadata.name;
     expect(h.kubectl('rollout history deployment/web')).toEqual({ stdout: 'deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n', stderr: '', exitCode: 0 });
     expect(h.kubectl('rollout history deployment/web --revision=1').stdout).toBe(
-      `deployment.apps/web with revision #1\nPod Template:\n  Labels:  app=web\n           pod-template-hash=${first.slice(4)}\n  Containers:\n   nginx:\n    Image:         nginx:1.27\n    Port:          80/TCP\n    Host Port:     0/TCP\n    Environment:   <none>\n    Mounts:        <none>\n  Volumes:         <none>\n  Node-Selectors:  <none>\n  Tolerations:     <none>\n\n`,
+      // history.go prints the template with raw tabs, not through a tabwriter (kubectl v1.31.9).
+      `deployment.apps/web with revision #1\nPod Template:\n  Labels:\tapp=web\n\tpod-template-hash=${first.slice(4)}\n  Containers:\n   nginx:\n    Image:\tnginx:1.27\n    Port:\t80/TCP\n    Host Port:\t0/TCP\n    Environment:\t<none>\n    Mounts:\t<none>\n  Volumes:\t<none>\n  Node-Selectors:\t<none>\n  Tolerations:\t<none>\n\n`,
     );
     expect(h.kubectl('rollout history deployment/web --revision=7')).toEqual({ stdout: '', stderr: 'error: unable to find the specified revision\n', exitCode: 1 });
 

@@ -24,6 +24,11 @@ export class PrefixWriter {
   toString(): string {
     return tabwrite(this.text, DESCRIBE_TABWRITER);
   }
+
+  /** The text without the tabwriter: `rollout history --revision` prints its template so. */
+  raw(): string {
+    return this.text;
+  }
 }
 
 export const LEVEL_0 = 0;
