@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../../api/types.ts';
-import { quantityString } from '../../../api/quantity.ts';
+import { parseQuantity, quantityMilliValue, quantityString, quantityValue } from '../../../api/quantity.ts';
 import { goSort, rfc1123z } from '../util.ts';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, PrefixWriter, printAnnotationsMultiline, printLabelsMultiline, printTolerationsMultiline } from './writer.ts';
 
@@ -108,19 +108,34 @@ function describeEnvFrom(c: Json, w: PrefixWriter): void {
 }
 
 /** The few downward-API field paths a pod env commonly uses (EnvValueRetriever resolves them). */
+/**
+ * EnvValueRetriever: kubectl converts the field path with its own scheme, which knows only
+ * metadata.name and metadata.namespace; every other path resolves to "" (kubectl v1.31.9 prints
+ * `NODE:  (v1:spec.nodeName)`).
+ */
 function fieldValue(pod: KubeObject | undefined, path: string): string {
   if (!pod) return '';
-  const table: Record<string, unknown> = {
-    'metadata.name': pod.metadata.name,
-    'metadata.namespace': pod.metadata.namespace,
-    'metadata.uid': pod.metadata.uid,
-    'spec.nodeName': pod.spec?.nodeName,
-    'spec.serviceAccountName': pod.spec?.serviceAccountName,
-    'status.hostIP': pod.status?.hostIP,
-    'status.podIP': pod.status?.podIP,
-  };
-  const v = table[path];
-  return typeof v === 'string' ? v : '';
+  if (path === 'metadata.name') return pod.metadata.name;
+  if (path === 'metadata.namespace') return pod.metadata.namespace ?? '';
+  return '';
+}
+
+/**
+ * resourcehelper.ExtractContainerResourceValue, rounded up by the divisor; an unset limit is "0",
+ * which describe shows as `node allocatable`.
+ */
+function resourceFieldValue(c: Json, ref: Json): string {
+  const resource = String(ref.resource ?? '');
+  const [kind, name] = resource.split('.', 2) as [string, string | undefined];
+  const list = (kind === 'limits' ? c.resources?.limits : kind === 'requests' ? c.resources?.requests : undefined) ?? {};
+  const quantity = parseQuantity(list[name ?? ''] ?? '0') ?? parseQuantity('0')!;
+  const divisor = parseQuantity(ref.divisor ?? '1') ?? parseQuantity('1')!;
+  const value =
+    name === 'cpu'
+      ? Math.ceil(quantityMilliValue(quantity) / Math.max(1, quantityMilliValue(divisor)))
+      : Math.ceil(quantityValue(quantity) / Math.max(1, quantityValue(divisor)));
+  if (value === 0 && (resource === 'limits.cpu' || resource === 'limits.memory')) return 'node allocatable';
+  return String(value);
 }
 
 function describeEnv(c: Json, pod: KubeObject | undefined, w: PrefixWriter): void {
@@ -135,7 +150,7 @@ function describeEnv(c: Json, pod: KubeObject | undefined, w: PrefixWriter): voi
     }
     const v = e.valueFrom;
     if (v.fieldRef) w.write(LEVEL_3, `${e.name}:\t${pod ? fieldValue(pod, v.fieldRef.fieldPath) : ''} (${v.fieldRef.apiVersion ?? 'v1'}:${v.fieldRef.fieldPath})\n`);
-    else if (v.resourceFieldRef) w.write(LEVEL_3, `${e.name}:\t${pod ? 'node allocatable' : ''} (${v.resourceFieldRef.resource})\n`);
+    else if (v.resourceFieldRef) w.write(LEVEL_3, `${e.name}:\t${resourceFieldValue(c, v.resourceFieldRef)} (${v.resourceFieldRef.resource})\n`);
     else if (v.secretKeyRef) w.write(LEVEL_3, `${e.name}:\t<set to the key '${v.secretKeyRef.key}' in secret '${v.secretKeyRef.name}'>\tOptional: ${Boolean(v.secretKeyRef.optional)}\n`);
     else if (v.configMapKeyRef) w.write(LEVEL_3, `${e.name}:\t<set to the key '${v.configMapKeyRef.key}' of config map '${v.configMapKeyRef.name}'>\tOptional: ${Boolean(v.configMapKeyRef.optional)}\n`);
   }
