@@ -146,7 +146,7 @@ export class Simulation {
         kubectl: (argv, stdin) => {
           // kubeadm writes admin.conf on the control-plane node only; elsewhere kubectl finds no kubeconfig.
           if (node !== this.controlPlane) return noKubeconfig(this.kernel);
-          const result = runKubectl({ kernel: this.kernel, store: this.store, api: this.api, stdin, source: 'STDIN', containers: new ClusterContainers(this.runtime, this.kubelets), kubeconfig: this.kubeconfig }, argv.slice(1));
+          const result = runKubectl({ kernel: this.kernel, store: this.store, api: this.api, stdin, source: 'STDIN', containers: new ClusterContainers(this.runtime, this.kubelets), kubeconfig: this.kubeconfig, leases: this.leases }, argv.slice(1));
           this.kernel.settle();
           return result;
         },

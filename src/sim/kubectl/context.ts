@@ -18,6 +18,8 @@ export interface KubectlContext {
   containers?: ContainerAccess;
   /** The admin kubeconfig (its context's namespace is the default namespace); absent: `default`. */
   kubeconfig?: Kubeconfig;
+  /** Node Lease renew times in virtual ms (kube-node-lease is not a served kind). */
+  leases?: { renewTimeMs(node: string): number | undefined };
 }
 
 export class Output {
@@ -35,5 +37,13 @@ export class Output {
 }
 
 export function printContext(ctx: KubectlContext): PrintContext {
-  return { nowUnixMs: EPOCH_MS + ctx.kernel.nowMs, store: ctx.store };
+  const leases = ctx.leases;
+  return {
+    nowUnixMs: EPOCH_MS + ctx.kernel.nowMs,
+    store: ctx.store,
+    leaseRenewUnixMs: (node) => {
+      const ms = leases?.renewTimeMs(node);
+      return ms === undefined ? undefined : EPOCH_MS + ms;
+    },
+  };
 }

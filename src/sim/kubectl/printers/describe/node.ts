@@ -1,4 +1,5 @@
 import type { KubeObject } from '../../../api/types.ts';
+import { formatRFC3339 } from '../../../kernel/time.ts';
 import { findNodeRoles } from '../columns.ts';
 import { addQuantity, formatQuantity, parseQuantity, type Quantity, quantityMilliValue, quantityString, quantityValue, zeroQuantity } from '../../../api/quantity.ts';
 import { goSort, rfc1123z, since } from '../util.ts';
@@ -56,7 +57,7 @@ export function podRequestsAndLimits(pod: KubeObject): [ResourceList, ResourceLi
 const pct = (part: number, whole: number): number => (whole === 0 ? 0 : Math.trunc((part / whole) * 100));
 
 /** describeNode (describe.go), with the node's non-terminated pods and its events. */
-export function describeNode(node: KubeObject, pods: readonly KubeObject[], events: readonly KubeObject[], nowUnixMs: number): string {
+export function describeNode(node: KubeObject, pods: readonly KubeObject[], events: readonly KubeObject[], nowUnixMs: number, leaseRenewUnixMs?: number): string {
   const spec: Json = node.spec ?? {};
   const status: Json = node.status ?? {};
   const w = new PrefixWriter();
@@ -68,13 +69,14 @@ export function describeNode(node: KubeObject, pods: readonly KubeObject[], even
   w.write(LEVEL_0, `CreationTimestamp:\t${rfc1123z(node.metadata.creationTimestamp)}\n`);
   printTaintsMultiline(w, 'Taints', spec.taints);
   w.write(LEVEL_0, `Unschedulable:\t${Boolean(spec.unschedulable)}\n`);
-  // The kubelet's Lease in kube-node-lease, renewed every 10s; the store has no leases, so the
-  // holder is the node and the renew time its last heartbeat (the same cadence).
+  // The kubelet's Lease in kube-node-lease (not a served kind here): held by the node, renewed every
+  // 10 s, so RenewTime moves while the Ready condition's heartbeat moves only every 5 minutes.
   const ready = (status.conditions ?? []).find((c: Json) => c.type === 'Ready');
+  const renewed = leaseRenewUnixMs !== undefined ? rfc1123z(formatRFC3339(leaseRenewUnixMs)) : ready?.lastHeartbeatTime ? rfc1123z(ready.lastHeartbeatTime) : '<unset>';
   w.write(LEVEL_0, 'Lease:\n');
   w.write(LEVEL_1, `HolderIdentity:\t${node.metadata.name}\n`);
   w.write(LEVEL_1, 'AcquireTime:\t<unset>\n');
-  w.write(LEVEL_1, `RenewTime:\t${ready?.lastHeartbeatTime ? rfc1123z(ready.lastHeartbeatTime) : '<unset>'}\n`);
+  w.write(LEVEL_1, `RenewTime:\t${renewed}\n`);
   const conditions: Json[] = status.conditions ?? [];
   if (conditions.length > 0) {
     w.write(LEVEL_0, 'Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n');
