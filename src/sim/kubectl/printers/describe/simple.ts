@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../../api/types.ts';
-import { goSort, rfc1123z } from '../util.ts';
+import { goSprint } from '../../gofmt.ts';
+import { formatLabels, goSort, rfc1123z } from '../util.ts';
 import { describeEvents, LEVEL_0, LEVEL_1, PrefixWriter, printAnnotationsMultiline, printLabelsMultiline } from './writer.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- objects are plain JSON read defensively */
@@ -91,12 +92,83 @@ function decodeBase64(b64: string): string {
 }
 
 /** A short describe for kinds without a dedicated describer here: the metadata kubectl prints first. */
+/**
+ * genericDescriber, for kinds without a describer of their own: the header, then every other field
+ * of the object (printUnstructuredContent: keys sorted, labels made by smartLabelFor, lists of
+ * maps flattened one level in, `%v` for scalars), then the events.
+ */
 export function describeGeneric(obj: KubeObject, events: readonly KubeObject[], nowUnixMs: number): string {
   const w = new PrefixWriter();
   w.write(LEVEL_0, `Name:\t${obj.metadata.name}\n`);
-  if (obj.metadata.namespace) w.write(LEVEL_0, `Namespace:\t${obj.metadata.namespace}\n`);
+  w.write(LEVEL_0, `Namespace:\t${obj.metadata.namespace ?? ''}\n`);
   printLabelsMultiline(w, 'Labels', obj.metadata.labels);
   printAnnotationsMultiline(w, 'Annotations', obj.metadata.annotations);
+  printUnstructuredContent(w, LEVEL_0, obj as unknown as Record<string, Json>, '', GENERIC_SKIP);
+  describeEvents(events, w, nowUnixMs);
+  return w.toString();
+}
+
+const GENERIC_SKIP = new Set(['.metadata.managedFields', '.metadata.name', '.metadata.namespace', '.metadata.labels', '.metadata.annotations']);
+
+function printUnstructuredContent(w: PrefixWriter, level: number, content: Record<string, Json>, skipPrefix: string, skip: ReadonlySet<string>): void {
+  for (const field of goSort(Object.keys(content))) {
+    const value = content[field];
+    const path = `${skipPrefix}.${field}`;
+    if (skip.has(path)) continue;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      w.write(level, `${smartLabelFor(field)}:\n`);
+      printUnstructuredContent(w, level + 1, value as Record<string, Json>, path, skip);
+    } else if (Array.isArray(value)) {
+      w.write(level, `${smartLabelFor(field)}:\n`);
+      for (const child of value) {
+        if (child !== null && typeof child === 'object' && !Array.isArray(child)) printUnstructuredContent(w, level + 1, child as Record<string, Json>, path, skip);
+        else w.write(level + 1, `${goSprint(child)}\n`);
+      }
+    } else w.write(level, `${smartLabelFor(field)}:\t${goSprint(value)}\n`);
+  }
+}
+
+/** smartLabelFor: `apiVersion` → `API Version`; fields with anything but letters and '-' stay as they are. */
+function smartLabelFor(field: string): string {
+  if ([...field].some((r) => r !== '-' && !/\p{L}/u.test(r))) return field;
+  const acronyms = new Set(['API', 'URL', 'UID', 'OSB', 'GUID']);
+  return camelcaseSplit(field)
+    .filter((part) => part !== '_')
+    .map((part) => (acronyms.has(part.toUpperCase()) ? part.toUpperCase() : part.charAt(0).toUpperCase() + part.slice(1)))
+    .join(' ');
+}
+
+/** fatih/camelcase.Split: runs of lower, upper, digit and other; an upper run's last letter joins a following lower run. */
+function camelcaseSplit(src: string): string[] {
+  const runs: string[][] = [];
+  let last = 0;
+  for (const r of src) {
+    const cls = /\p{Ll}/u.test(r) ? 1 : /\p{Lu}/u.test(r) ? 2 : /\p{Nd}/u.test(r) ? 3 : 4;
+    if (cls === last) runs[runs.length - 1]!.push(r);
+    else runs.push([r]);
+    last = cls;
+  }
+  for (let i = 0; i < runs.length - 1; i++) {
+    if (/\p{Lu}/u.test(runs[i]![0]!) && /\p{Ll}/u.test(runs[i + 1]![0]!)) {
+      runs[i + 1]!.unshift(runs[i]!.pop()!);
+    }
+  }
+  return runs.filter((r) => r.length > 0).map((r) => r.join(''));
+}
+
+/**
+ * describePriorityClass: its annotations as one `k=v,...` line (labels.FormatLabels), the
+ * last-applied-configuration included, so its trailing newline leaves a blank line before Events.
+ */
+export function describePriorityClass(pc: KubeObject, events: readonly KubeObject[], nowUnixMs: number): string {
+  const p: Json = pc;
+  const w = new PrefixWriter();
+  w.write(LEVEL_0, `Name:\t${pc.metadata.name}\n`);
+  w.write(LEVEL_0, `Value:\t${p.value ?? 0}\n`);
+  w.write(LEVEL_0, `GlobalDefault:\t${p.globalDefault === true}\n`);
+  w.write(LEVEL_0, `PreemptionPolicy:\t${p.preemptionPolicy ?? ''}\n`);
+  w.write(LEVEL_0, `Description:\t${p.description ?? ''}\n`);
+  w.write(LEVEL_0, `Annotations:\t${formatLabels(pc.metadata.annotations)}\n`);
   describeEvents(events, w, nowUnixMs);
   return w.toString();
 }
