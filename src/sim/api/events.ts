@@ -28,13 +28,15 @@ export class EventRecorder {
     private readonly store: ObjectStore,
   ) {}
 
-  record(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource): void {
+  /** `data`: extra facts for the timeline entry (not the Event), e.g. the container a probe failed in. */
+  record(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, data: Record<string, string> = {}): void {
     const ns = obj.metadata.namespace || 'default';
     const now = this.kernel.timestamp();
-    const key = `${obj.metadata.uid}\u0000${reason}\u0000${message}\u0000${source.component}`;
+    // Joined rather than templated: the key is kept, and join builds it flat, not as a tree of concatenations.
+    const key = [obj.metadata.uid, reason, message, source.component].join('\u0000');
     const seen = this.byKey.get(key);
     const existing = seen ? this.store.peek(EVENTS, seen.namespace, seen.name) : undefined;
-    this.kernel.record({ source: source.host ? `${source.component}/${source.host}` : source.component, type: 'event', reason, object: { kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name, uid: obj.metadata.uid }, message, data: { eventType: type } });
+    this.kernel.record({ source: source.host ? `${source.component}/${source.host}` : source.component, type: 'event', reason, object: { kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name, uid: obj.metadata.uid }, message, data: { ...data, eventType: type } });
     if (existing) {
       const next = { ...(existing as KubeObject), count: ((existing.count as number) ?? 1) + 1, lastTimestamp: now };
       next.metadata = { ...existing.metadata };
@@ -45,7 +47,7 @@ export class EventRecorder {
     const event: KubeObject = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name: `${obj.metadata.name}.${nanos.toString(16)}`, namespace: ns, uid: '', resourceVersion: '', creationTimestamp: '' },
+      metadata: { name: [obj.metadata.name, nanos.toString(16)].join('.'), namespace: ns, uid: '', resourceVersion: '', creationTimestamp: '' },
       involvedObject: { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid, resourceVersion: obj.metadata.resourceVersion },
       reason,
       message,

@@ -42,6 +42,21 @@ export class Informer {
     return this.nodeName === undefined ? all : all.filter((o) => o.spec?.nodeName === this.nodeName);
   }
 
+  /**
+   * The indexer's `ByIndex(PodControllerUIDIndex, uid)`: the objects controlled by `uid`, in list
+   * order. A controller reads its own objects through it instead of listing the namespace.
+   */
+  listControlledBy(uid: string): readonly Readonly<KubeObject>[] {
+    const all = this.store.listControlledBy(this.info, uid);
+    return this.nodeName === undefined ? all : all.filter((o) => o.spec?.nodeName === this.nodeName);
+  }
+
+  /** The same index's orphan key: the objects of `namespace` that no controller owns, in list order. */
+  listOrphans(namespace: string | undefined): readonly Readonly<KubeObject>[] {
+    const all = this.store.listOrphans(this.info, namespace);
+    return this.nodeName === undefined ? all : all.filter((o) => o.spec?.nodeName === this.nodeName);
+  }
+
   get(namespace: string | undefined, name: string): Readonly<KubeObject> | undefined {
     const obj = this.store.peek(this.info, namespace, name);
     return this.nodeName === undefined || obj?.spec?.nodeName === this.nodeName ? obj : undefined;

@@ -114,3 +114,68 @@ describe('parseQuantityOrError memo', () => {
     expect(parseQuantityOrError('x1')).toBe("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
   });
 });
+
+describe('many objects in one namespace (sorted chunks)', () => {
+  it('keeps list order through thousands of creates and deletes in scattered order', () => {
+    const store = newStore();
+    const all: string[] = [];
+    // 3,000 names in a scrambled order (a multiplicative walk over 0..2999), so chunks split everywhere.
+    for (let i = 0; i < 3000; i++) {
+      const name = `p-${String((i * 1237) % 3000).padStart(4, '0')}`;
+      all.push(name);
+      store.create(PODS, pod('default', name), 'test');
+    }
+    all.sort();
+    expect(store.list(PODS, 'default').map((p) => p.metadata.name)).toEqual(all);
+    // Delete every third, in another scrambled order.
+    const gone = new Set<string>();
+    for (let i = 0; i < 3000; i += 3) gone.add(`p-${String((i * 7) % 3000).padStart(4, '0')}`);
+    for (const name of gone) store.delete(PODS, 'default', name, 'test');
+    expect(store.list(PODS, 'default').map((p) => p.metadata.name)).toEqual(all.filter((n) => !gone.has(n)));
+    expect(store.count(PODS)).toBe(3000 - gone.size);
+  });
+});
+
+describe('the controller-uid index (PodControllerUIDIndex and its orphan key)', () => {
+  const owned = (p: KubeObject, uid: string, controller = true): KubeObject => ({ ...p, metadata: { ...p.metadata, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid, controller }] } });
+
+  it('lists the objects of a controller and the orphans of a namespace, in list order, and follows ownerReference changes', () => {
+    const store = newStore();
+    store.create(PODS, owned(pod('default', 'b'), 'u1'), 'test');
+    store.create(PODS, owned(pod('default', 'a'), 'u1'), 'test');
+    store.create(PODS, owned(pod('a-team', 'c'), 'u1'), 'test');
+    store.create(PODS, owned(pod('default', 'd'), 'u2'), 'test');
+    store.create(PODS, owned(pod('default', 'e'), 'u2', false), 'test');
+    store.create(PODS, pod('default', 'f'), 'test');
+    store.create(PODS, pod('kube-system', 'g'), 'test');
+    expect(names(store.listControlledBy(PODS, 'u1'))).toEqual(['a-team/c', 'default/a', 'default/b']);
+    expect(names(store.listControlledBy(PODS, 'u2'))).toEqual(['default/d']);
+    expect(store.countControlledBy(PODS, 'u1')).toBe(3);
+    // An ownerReference without controller: true leaves the Pod an orphan.
+    expect(names(store.listOrphans(PODS, 'default'))).toEqual(['default/e', 'default/f']);
+    expect(names(store.listOrphans(PODS, 'kube-system'))).toEqual(['kube-system/g']);
+
+    // Released, adopted by another, deleted: the index follows.
+    const a = store.get(PODS, 'default', 'a')!;
+    delete a.metadata.ownerReferences;
+    store.update(PODS, a, 'test');
+    const f = store.get(PODS, 'default', 'f')!;
+    store.update(PODS, owned(f, 'u2'), 'test');
+    store.delete(PODS, 'default', 'd', 'test');
+    expect(names(store.listControlledBy(PODS, 'u1'))).toEqual(['a-team/c', 'default/b']);
+    expect(names(store.listControlledBy(PODS, 'u2'))).toEqual(['default/f']);
+    expect(names(store.listOrphans(PODS, 'default'))).toEqual(['default/a', 'default/e']);
+    expect(store.listControlledBy(PODS, 'nobody')).toEqual([]);
+  });
+
+  it('is what a node-filtered informer filters by node too', () => {
+    const store = newStore();
+    store.create(PODS, owned(pod('default', 'a', 'node-1'), 'u1'), 'test');
+    store.create(PODS, owned(pod('default', 'b', 'node-2'), 'u1'), 'test');
+    store.create(PODS, pod('default', 'c', 'node-1'), 'test');
+    const informer = new Informer(store, PODS, { nodeName: 'node-1' });
+    expect(names(informer.listControlledBy('u1'))).toEqual(['default/a']);
+    expect(names(informer.listOrphans('default'))).toEqual(['default/c']);
+    expect(names(new Informer(store, PODS).listControlledBy('u1'))).toEqual(['default/a', 'default/b']);
+  });
+});

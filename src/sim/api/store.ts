@@ -35,7 +35,7 @@ export class ObjectStore {
   private resourceVersion = 0;
 
   constructor(private readonly kernel: Kernel) {
-    for (const r of RESOURCES) this.byResource.set(groupResource(r), { byKey: new Map(), buckets: new Map(), namespaces: [] });
+    for (const r of RESOURCES) this.byResource.set(groupResource(r), { byKey: new Map(), buckets: new Map(), namespaces: [], byController: new Map(), orphans: new Map() });
   }
 
   /** The last resourceVersion written, as a list's metadata.resourceVersion carries it. */
@@ -61,12 +61,33 @@ export class ObjectStore {
     const buckets = namespace !== undefined && info.namespaced ? [index.buckets.get(namespace)] : index.namespaces.map((ns) => index.buckets.get(ns));
     for (const bucket of buckets) {
       if (!bucket) continue;
-      for (const entry of bucket) {
-        if (selector && !matches(selector, entry.obj.metadata.labels)) continue;
-        out.push(entry.obj);
+      for (const chunk of bucket.chunks) {
+        for (const entry of chunk) {
+          if (selector && !matches(selector, entry.obj.metadata.labels)) continue;
+          out.push(entry.obj);
+        }
       }
     }
     return out;
+  }
+
+  /**
+   * The objects whose controller ownerReference has `uid`, by name: the index upstream's
+   * informers keep for controllers (`controller.PodControllerUIDIndex`, the ReplicaSet
+   * controller's `controllerUIDIndex`), so a controller reads its own objects, not the namespace.
+   */
+  listControlledBy(info: ResourceInfo, uid: string): readonly Readonly<KubeObject>[] {
+    return sortedObjects(this.index(info).byController.get(uid));
+  }
+
+  /** How many objects the controller with `uid` controls (any namespace). */
+  countControlledBy(info: ResourceInfo, uid: string): number {
+    return this.index(info).byController.get(uid)?.size ?? 0;
+  }
+
+  /** The objects of `namespace` without a controller ownerReference, by name (the index's orphan key). */
+  listOrphans(info: ResourceInfo, namespace: string | undefined): readonly Readonly<KubeObject>[] {
+    return sortedObjects(this.index(info).orphans.get((info.namespaced ? namespace : undefined) ?? ''));
   }
 
   count(info: ResourceInfo): number {
@@ -246,18 +267,25 @@ export class ObjectStore {
     const entry = index.byKey.get(key);
     if (entry) {
       entry.obj = obj;
+      const controller = controllerUidOf(obj);
+      if (controller !== entry.controller) {
+        unindexController(index, entry);
+        entry.controller = controller;
+        indexController(index, entry);
+      }
       return;
     }
-    const created: Entry = { obj };
+    const created: Entry = { obj, name: obj.metadata.name, controller: controllerUidOf(obj) };
     index.byKey.set(key, created);
+    indexController(index, created);
     const ns = obj.metadata.namespace ?? '';
     let bucket = index.buckets.get(ns);
     if (!bucket) {
-      bucket = [];
+      bucket = new SortedBucket();
       index.buckets.set(ns, bucket);
       index.namespaces.splice(lowerBound(index.namespaces, ns, (x) => x), 0, ns);
     }
-    bucket.splice(lowerBound(bucket, obj.metadata.name, (e) => e.obj.metadata.name), 0, created);
+    bucket.insert(created);
   }
 
   private drop(info: ResourceInfo, key: string): void {
@@ -265,11 +293,11 @@ export class ObjectStore {
     const entry = index.byKey.get(key);
     if (!entry) return;
     index.byKey.delete(key);
+    unindexController(index, entry);
     const ns = entry.obj.metadata.namespace ?? '';
     const bucket = index.buckets.get(ns)!;
-    const i = lowerBound(bucket, entry.obj.metadata.name, (e) => e.obj.metadata.name);
-    if (bucket[i] === entry) bucket.splice(i, 1);
-    if (bucket.length === 0) {
+    bucket.remove(entry);
+    if (bucket.size === 0) {
       index.buckets.delete(ns);
       index.namespaces.splice(lowerBound(index.namespaces, ns, (x) => x), 1);
     }
@@ -306,6 +334,49 @@ function nodeNameOf(obj: KubeObject): string | undefined {
 /** A stored object; updates replace `obj` in place, so the sorted buckets never move. */
 interface Entry {
   obj: KubeObject;
+  /** `obj.metadata.name`, held here for the sorted buckets' comparisons (one hop, not three). */
+  readonly name: string;
+  /** The uid of its controller ownerReference, as indexed in `byController` (undefined: an orphan). */
+  controller: string | undefined;
+}
+
+function controllerUidOf(obj: KubeObject): string | undefined {
+  const refs = obj.metadata.ownerReferences;
+  if (!refs) return undefined;
+  for (const r of refs) if (r.controller === true) return r.uid;
+  return undefined;
+}
+
+function indexController(index: ResourceIndex, entry: Entry): void {
+  const map = entry.controller === undefined ? index.orphans : index.byController;
+  const key = entry.controller ?? entry.obj.metadata.namespace ?? '';
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(entry);
+}
+
+function unindexController(index: ResourceIndex, entry: Entry): void {
+  const map = entry.controller === undefined ? index.orphans : index.byController;
+  const key = entry.controller ?? entry.obj.metadata.namespace ?? '';
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(entry);
+  if (set.size === 0) map.delete(key);
+}
+
+/** An index set's objects in list order (namespace, then name), so callers never see insertion order. */
+function sortedObjects(set: Set<Entry> | undefined): Readonly<KubeObject>[] {
+  if (!set) return [];
+  const out: KubeObject[] = [];
+  for (const e of set) out.push(e.obj);
+  return out.sort((a, b) => compareKeys(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || compareKeys(a.metadata.name, b.metadata.name));
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -315,8 +386,67 @@ interface Entry {
  */
 interface ResourceIndex {
   byKey: Map<string, Entry>;
-  buckets: Map<string, Entry[]>;
+  buckets: Map<string, SortedBucket>;
   namespaces: string[];
+  /** By the uid of the controller ownerReference. */
+  byController: Map<string, Set<Entry>>;
+  /** Objects without a controller, by namespace ('' when cluster-scoped). */
+  orphans: Map<string, Set<Entry>>;
+}
+
+/** Most entries a chunk of a bucket holds before it splits in two. */
+const CHUNK_MAX = 512;
+
+/**
+ * One namespace's entries in name order, as a list of sorted chunks (each at most CHUNK_MAX):
+ * an insert or a removal moves the entries of one chunk, not of the namespace, so a namespace of
+ * 100,000 Pods and their Events fills in O(n·√n) moves at worst instead of O(n²).
+ */
+class SortedBucket {
+  readonly chunks: Entry[][] = [];
+  size = 0;
+
+  insert(entry: Entry): void {
+    const name = entry.name;
+    this.size++;
+    if (this.chunks.length === 0) {
+      this.chunks.push([entry]);
+      return;
+    }
+    const c = this.chunkFor(name);
+    const chunk = this.chunks[c]!;
+    chunk.splice(lowerBound(chunk, name, nameOf), 0, entry);
+    if (chunk.length > CHUNK_MAX) this.chunks.splice(c + 1, 0, chunk.splice(chunk.length >> 1));
+  }
+
+  remove(entry: Entry): void {
+    const name = entry.name;
+    if (this.chunks.length === 0) return;
+    const c = this.chunkFor(name);
+    const chunk = this.chunks[c]!;
+    const i = lowerBound(chunk, name, nameOf);
+    if (chunk[i] !== entry) return;
+    chunk.splice(i, 1);
+    this.size--;
+    if (chunk.length === 0) this.chunks.splice(c, 1);
+  }
+
+  /** The chunk where `name` belongs: the first whose last name is not below it, else the last. */
+  private chunkFor(name: string): number {
+    let lo = 0;
+    let hi = this.chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const chunk = this.chunks[mid]!;
+      if (nameOf(chunk[chunk.length - 1]!) < name) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+function nameOf(entry: Entry): string {
+  return entry.name;
 }
 
 /** The first index whose key is not below `key` (keys compared by code unit, as the sort did). */

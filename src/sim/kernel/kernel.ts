@@ -17,6 +17,8 @@ export class Kernel {
   readonly timeline = new Timeline();
   readonly rng: Prng;
   private clockMs = 0;
+  private stampSecond = Number.NaN;
+  private stamp = '';
 
   constructor(readonly seed: number) {
     this.rng = new Prng(seed);
@@ -33,7 +35,14 @@ export class Kernel {
 
   /** The RFC 3339 timestamp of now, to the second, as Kubernetes writes metav1.Time. */
   timestamp(ms: number = this.clockMs): string {
-    return formatRFC3339(EPOCH_MS + ms);
+    // Every write stamps the second it happens in: the string of the last second asked is kept,
+    // so the objects written in one second share one string instead of holding a copy each.
+    const second = Math.floor(ms / 1000);
+    if (second !== this.stampSecond) {
+      this.stampSecond = second;
+      this.stamp = formatRFC3339(EPOCH_MS + ms);
+    }
+    return this.stamp;
   }
 
   /** Schedules work `delayMs` from now. */

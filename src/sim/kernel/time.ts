@@ -15,7 +15,9 @@ export function formatRFC3339(unixMs: number): string {
   const hh = Math.floor(secondsOfDay / 3600);
   const mm = Math.floor((secondsOfDay % 3600) / 60);
   const ss = secondsOfDay % 60;
-  return `${year}-${pad2(month)}-${pad2(day)}T${pad2(hh)}:${pad2(mm)}:${pad2(ss)}Z`;
+  // join, not a template: V8 keeps a template's result as a tree of concatenations (some 300
+  // bytes), join builds the 20 characters flat, and objects keep these strings for their lifetime.
+  return [year, '-', pad2(month), '-', pad2(day), 'T', pad2(hh), ':', pad2(mm), ':', pad2(ss), 'Z'].join('');
 }
 
 /** Parses the RFC 3339 form `formatRFC3339` writes (and fractional seconds or offsets) to Unix ms. */

@@ -6,7 +6,7 @@
  * PostFilter message.
  */
 import type { Prng } from '../kernel/prng.ts';
-import type { CycleState, FilterStatus } from './framework.ts';
+import type { CycleState, FilterPlugin, FilterStatus } from './framework.ts';
 import { fitErrorMessage } from './fit-error.ts';
 import { FILTER_PLUGINS, SCORE_PLUGINS } from './profile.ts';
 import { NodeInfo } from './types.ts';
@@ -49,13 +49,21 @@ export function numFeasibleNodesToFind(numAllNodes: number): number {
 export class Algorithm {
   /** Upstream's nextStartNodeIndex: each cycle starts where the previous one stopped. */
   private nextStartNodeIndex = 0;
+  /** A raw score column, reused from plugin to plugin and cycle to cycle. */
+  private readonly scratch: number[] = [];
 
   constructor(private readonly rng: Prng) {}
 
   run(state: CycleState): CycleResult {
     const all = state.cache.nodes;
     const result: CycleResult = { rejectedBy: [], evaluated: 0, feasible: 0, filtered: [] };
-    const filters = FILTER_PLUGINS.filter((p) => !p.preFilter || p.preFilter(state));
+    const filters: FilterPlugin[] = [];
+    for (const p of FILTER_PLUGINS) {
+      const pre = p.preFilter ? p.preFilter(state) : true;
+      if (pre === false) continue;
+      if (pre !== true) return this.preFilterRejected(state, p.name, pre, result);
+      filters.push(p);
+    }
     const feasible: NodeInfo[] = [];
     const failed: { node: NodeInfo; status: FilterStatus; plugin: string }[] = [];
     const want = numFeasibleNodesToFind(all.length);
@@ -92,24 +100,44 @@ export class Algorithm {
       result.selected = feasible[0]!.name;
       return result;
     }
-    const totals = new Array<number>(feasible.length).fill(0);
-    const scored: NonNullable<CycleResult['scored']> = { nodes: feasible.map((n) => n.name), plugins: [], totals };
+    const n = feasible.length;
+    // Packed arrays built by push (new Array(n).fill(0) is a holey array, slow to add into); the
+    // raw column is a scratch array reused by every plugin, copied only when its values differ.
+    const totals: number[] = [];
+    const names: string[] = [];
+    for (let i = 0; i < n; i++) {
+      totals.push(0);
+      names.push(feasible[i]!.name);
+    }
+    const scored: NonNullable<CycleResult['scored']> = { nodes: names, plugins: [], totals };
+    const raw = this.scratch;
     for (const plugin of SCORE_PLUGINS) {
       if (plugin.preScore && !plugin.preScore(state, feasible)) {
         scored.plugins.push({ name: plugin.name, weight: plugin.weight, raw: null, normalized: null });
         continue;
       }
-      const raw: number[] = [];
-      for (const n of feasible) raw.push(plugin.score(state, n));
+      raw.length = 0;
+      if (plugin.scoreAll) plugin.scoreAll(state, feasible, raw);
+      else for (let i = 0; i < n; i++) raw.push(plugin.score(state, feasible[i]!));
+      const rawColumn = compact(raw);
+      let normalizedColumn = rawColumn;
       let normalized = raw;
       if (plugin.normalize) {
         normalized = raw.slice();
         plugin.normalize(state, feasible, normalized);
+        normalizedColumn = compact(normalized);
       }
-      for (let i = 0; i < feasible.length; i++) totals[i]! += normalized[i]! * plugin.weight;
-      // Without NormalizeScore both columns are the same values: the timeline keeps them once.
-      const rawColumn = compact(raw);
-      scored.plugins.push({ name: plugin.name, weight: plugin.weight, raw: rawColumn, normalized: normalized === raw ? rawColumn : compact(normalized) });
+      const weight = plugin.weight;
+      if (typeof normalizedColumn === 'number') {
+        const add = normalizedColumn * weight;
+        if (add !== 0) for (let i = 0; i < n; i++) totals[i]! += add;
+      } else {
+        for (let i = 0; i < n; i++) totals[i]! += normalized[i]! * weight;
+      }
+      // Without NormalizeScore both columns are the same values: the timeline keeps them once
+      // (`raw` is the scratch array: what is kept is a copy).
+      const rawKept = rawColumn === raw ? raw.slice() : rawColumn;
+      scored.plugins.push({ name: plugin.name, weight, raw: rawKept, normalized: plugin.normalize ? normalizedColumn : rawKept });
     }
     result.scored = scored;
     let best = -Infinity;
@@ -117,12 +145,25 @@ export class Algorithm {
     // selectHost: reservoir sampling, so each node with the top total is equally likely.
     let count = 0;
     let selected = 0;
-    for (let i = 0; i < feasible.length; i++) {
+    for (let i = 0; i < n; i++) {
       if (totals[i] !== best) continue;
       count++;
       if (count === 1 || this.rng.intBelow(count) === 0) selected = i;
     }
     result.selected = feasible[selected]!.name;
+    return result;
+  }
+
+  /**
+   * A PreFilter rejected the Pod (schedule_one.go findNodesThatFitPod): every node gets its status,
+   * and FitError.Error() prints its message once (Diagnosis.PreFilterMsg), then the preemption part.
+   */
+  private preFilterRejected(state: CycleState, plugin: string, status: FilterStatus, result: CycleResult): CycleResult {
+    const all = state.cache.nodes;
+    result.rejectedBy = [plugin];
+    const failed = all.map((node) => ({ node, status }));
+    const post = this.preemption(state, failed, [], result);
+    result.message = `0/${all.length} nodes are available: ${status.reasons.join(', ')}.${post ? ` ${post}.` : ''}`;
     return result;
   }
 
@@ -167,7 +208,7 @@ export class Algorithm {
   }
 }
 
-/** A column where every node has the same value is kept as that value (large clusters repeat a lot). */
+/** A column where every node has the same value is kept as that value (large clusters repeat a lot); else `values` itself. */
 function compact(values: number[]): number[] | number {
   const first = values[0]!;
   for (let i = 1; i < values.length; i++) if (values[i] !== first) return values;

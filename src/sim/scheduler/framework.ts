@@ -4,6 +4,7 @@
  * A cycle's per-plugin state lives in `CycleState`, as upstream's CycleState does.
  */
 import type { SchedulerCache } from './cache.ts';
+import type { StorageListers } from './plugins/volume-binding.ts';
 import type { NodeInfo, PodInfo } from './types.ts';
 
 export const MAX_NODE_SCORE = 100;
@@ -21,6 +22,8 @@ export interface Listers {
   namespaceLabels(name: string): Record<string, string> | undefined;
   /** helper.DefaultSelector: selectors of Services, ReplicaSets, StatefulSets that select the Pod. */
   defaultSelector(pod: PodInfo): { matchLabels: Record<string, string> } | undefined;
+  /** PersistentVolumeClaims, PersistentVolumes and StorageClasses (VolumeBinding). */
+  storage?: StorageListers;
 }
 
 export interface CycleState {
@@ -33,8 +36,11 @@ export interface CycleState {
 
 export interface FilterPlugin {
   readonly name: string;
-  /** Returns false when the plugin has nothing to check for this Pod (Skip). */
-  preFilter?(state: CycleState): boolean;
+  /**
+   * Returns false when the plugin has nothing to check for this Pod (Skip); a FilterStatus
+   * rejects the Pod before any node is filtered (its message goes into the FitError once).
+   */
+  preFilter?(state: CycleState): boolean | FilterStatus;
   filter(state: CycleState, node: NodeInfo): FilterStatus | undefined;
 }
 
@@ -44,6 +50,12 @@ export interface ScorePlugin {
   /** Returns false to Skip: the plugin adds 0 to every node. */
   preScore?(state: CycleState, nodes: readonly NodeInfo[]): boolean;
   score(state: CycleState, node: NodeInfo): number;
+  /**
+   * Optional: `score` of every node, appended to `out` in order. The same values; one call per
+   * cycle instead of one per node (each cycle scores hundreds of nodes, and a call through a
+   * plugin object that changes from plugin to plugin is what that costs most).
+   */
+  scoreAll?(state: CycleState, nodes: readonly NodeInfo[], out: number[]): void;
   /** NormalizeScore, in place over the feasible nodes' raw scores. */
   normalize?(state: CycleState, nodes: readonly NodeInfo[], scores: number[]): void;
 }

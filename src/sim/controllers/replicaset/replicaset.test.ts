@@ -118,6 +118,30 @@ describe('ReplicaSet controller', () => {
     expect(h.rs('web')!.status.replicas).toBe(3);
   });
 
+  it('keeps its status counts exact as Pods change: readiness, labels, a new template label', () => {
+    const h = controllersHarness();
+    h.create(replicaSetYaml('web', 3));
+    h.advance(30);
+    expect(h.rs('web')!.status).toEqual({ availableReplicas: 3, fullyLabeledReplicas: 3, observedGeneration: 1, readyReplicas: 3, replicas: 3 });
+    // A template label the Pods lack: they still count as replicas, no longer as fully labeled.
+    const rs = h.rs('web')!;
+    rs.spec.template.metadata.labels = { app: 'web', track: 'stable' };
+    h.api.update(RS, rs, 'kubectl');
+    h.kernel.settle();
+    expect(h.rs('web')!.status).toEqual({ availableReplicas: 3, observedGeneration: 2, readyReplicas: 3, replicas: 3 });
+    // One Pod gets the label; another is deleted (a replacement from the new template has it).
+    const [first, second] = h.pods();
+    first!.metadata.labels = { ...first!.metadata.labels, track: 'stable' };
+    h.api.update(PODS, first!, 'kubectl');
+    h.kernel.settle();
+    expect(h.rs('web')!.status.fullyLabeledReplicas).toBe(1);
+    h.api.delete(PODS, 'default', second!.metadata.name, 'kubectl', { gracePeriodSeconds: 0 });
+    h.kernel.settle();
+    expect(h.rs('web')!.status).toEqual({ availableReplicas: 2, fullyLabeledReplicas: 2, observedGeneration: 2, readyReplicas: 2, replicas: 3 });
+    h.advance(30);
+    expect(h.rs('web')!.status).toEqual({ availableReplicas: 3, fullyLabeledReplicas: 2, observedGeneration: 2, readyReplicas: 3, replicas: 3 });
+  });
+
   it('reports minReadySeconds in availableReplicas', () => {
     const h = controllersHarness();
     h.create(replicaSetYaml('web', 2, 'app: web', '\n  minReadySeconds: 60'));

@@ -36,6 +36,8 @@ export class ReplicaSetController {
   private readonly expectations: ControllerExpectations;
   private rsInformer: Informer | undefined;
   private podInformer: Informer | undefined;
+  /** Incremental counts of each ReplicaSet's Pods, by ReplicaSet uid (built on its first sync). */
+  private readonly tallies = new Map<string, PodTally>();
 
   constructor(
     private readonly kernel: Kernel,
@@ -54,9 +56,18 @@ export class ReplicaSetController {
       onAdd: (rs) => this.enqueue(rs),
       onUpdate: (_old, rs) => this.enqueue(rs),
       onDelete: (rs) => {
+        this.tallies.delete(rs.metadata.uid);
         this.expectations.delete(keyOf(rs));
         this.enqueue(rs);
       },
+    });
+    this.podInformer.addEventHandler({
+      onAdd: (pod) => this.tallyPod(pod, 1),
+      onUpdate: (oldPod, pod) => {
+        this.tallyPod(oldPod, -1);
+        this.tallyPod(pod, 1);
+      },
+      onDelete: (pod) => this.tallyPod(pod, -1),
     });
     this.podInformer.addEventHandler({
       onAdd: (pod) => this.addPod(pod),
@@ -150,11 +161,58 @@ export class ReplicaSetController {
     }
     const needsSync = this.expectations.satisfied(key) && !rs.metadata.deletionTimestamp;
     const selector = selectorOf(rs);
-    const active = this.store.list(PODS, namespace).filter(isPodActive);
-    const pods = this.claimPods(rs, selector, active);
+    const tally = this.tallyOf(rs);
+    // Upstream lists every Pod of the namespace and claims them (FilterActivePods, ClaimPods). Only
+    // the Pods this ReplicaSet controls and the orphans can be claimed, so those are what is read
+    // (the PodControllerUIDIndex and its orphan key). When none is to be adopted or released, the
+    // claimed Pods are exactly the active owned ones that match, which the tally counts: the sync
+    // then costs O(1) rather than O(Pods), and the Pods are listed only if manageReplicas must rank
+    // them or minReadySeconds makes availability depend on the time.
+    const orphans = rs.metadata.deletionTimestamp ? [] : this.podInformer!.listOrphans(namespace).filter((p) => isPodActive(p) && selector.length > 0 && matches(selector, p.metadata.labels));
+    let claimed: ClaimedPods;
+    if (tally.mismatched === 0 && orphans.length === 0) {
+      claimed = { count: tally.claimed, fullyLabeled: tally.fullyLabeled, ready: tally.ready, pods: () => this.ownedActive(rs, selector) };
+    } else {
+      const candidates = [...this.ownedActive(rs, undefined), ...orphans].sort((a, b) => compareNames(a.metadata.name, b.metadata.name));
+      const pods = this.claimPods(rs, selector, candidates);
+      claimed = { count: pods.length, ...countLabeledAndReady(rs, pods), pods: () => pods };
+    }
     let manageError: APIError | undefined;
-    if (needsSync) manageError = this.manageReplicas(pods, rs, key);
-    this.updateStatus(rs, pods, manageError, key);
+    if (needsSync) manageError = this.manageReplicas(claimed, rs, key);
+    this.updateStatus(rs, claimed, manageError, key);
+  }
+
+  /** The active Pods in the ReplicaSet's namespace that it controls (and that match `selector`, if given), in list order. */
+  private ownedActive(rs: KubeObject, selector: Selector | undefined): Pod[] {
+    const out: Pod[] = [];
+    for (const pod of this.podInformer!.listControlledBy(rs.metadata.uid)) {
+      if (pod.metadata.namespace !== rs.metadata.namespace || !isPodActive(pod)) continue;
+      if (selector && !(selector.length > 0 && matches(selector, pod.metadata.labels))) continue;
+      out.push(pod);
+    }
+    return out;
+  }
+
+  // --- the tally: incremental counts of each ReplicaSet's Pods --------------------------------
+
+  /** The ReplicaSet's tally, (re)built from its Pods when missing or when its selector or template labels changed. */
+  private tallyOf(rs: KubeObject): PodTally {
+    const selectorKey = JSON.stringify(rs.spec?.selector ?? null);
+    const templateLabels = (rs.spec?.template?.metadata?.labels ?? {}) as Record<string, string>;
+    const templateKey = JSON.stringify(templateLabels);
+    const held = this.tallies.get(rs.metadata.uid);
+    if (held && held.selectorKey === selectorKey && held.templateKey === templateKey) return held;
+    const tally: PodTally = { namespace: rs.metadata.namespace, selectorKey, templateKey, selector: selectorOf(rs), templateLabels: Object.entries(templateLabels), claimed: 0, mismatched: 0, fullyLabeled: 0, ready: 0 };
+    for (const pod of this.podInformer!.listControlledBy(rs.metadata.uid)) addToTally(tally, pod, 1);
+    this.tallies.set(rs.metadata.uid, tally);
+    return tally;
+  }
+
+  /** A Pod event: the Pod's old version leaves its controller's tally, the new one enters it. */
+  private tallyPod(pod: Pod, sign: 1 | -1): void {
+    const ref = controllerRefOf(pod);
+    const tally = ref && this.tallies.get(ref.uid);
+    if (tally) addToTally(tally, pod, sign);
   }
 
   /** `PodControllerRefManager.ClaimPods`: adopt matching orphans, release owned Pods that no longer match. */
@@ -195,8 +253,8 @@ export class ReplicaSetController {
   }
 
   /** `manageReplicas`: create or delete the difference, at most BURST_REPLICAS per sync. */
-  private manageReplicas(pods: Pod[], rs: KubeObject, key: string): APIError | undefined {
-    const diff = pods.length - replicasOf(rs);
+  private manageReplicas(claimed: ClaimedPods, rs: KubeObject, key: string): APIError | undefined {
+    const diff = claimed.count - replicasOf(rs);
     if (diff < 0) {
       const count = Math.min(-diff, BURST_REPLICAS);
       this.expectations.expectCreations(key, count);
@@ -207,7 +265,7 @@ export class ReplicaSetController {
     }
     if (diff > 0) {
       const count = Math.min(diff, BURST_REPLICAS);
-      const victims = podsToDelete(pods, this.relatedPods(rs), count, EPOCH_MS + this.kernel.nowMs);
+      const victims = podsToDelete(claimed.pods(), this.relatedPods(rs), count, EPOCH_MS + this.kernel.nowMs);
       this.expectations.expectDeletions(key, victims.map((p) => keyOf(p)));
       let error: APIError | undefined;
       for (const pod of victims) {
@@ -250,34 +308,30 @@ export class ReplicaSetController {
   /** `getIndirectlyRelatedPods`: Pods of every ReplicaSet sharing this one's controller. */
   private relatedPods(rs: KubeObject): Pod[] {
     const owner = controllerRefOf(rs);
-    const siblings = owner ? this.store.list(REPLICASETS, rs.metadata.namespace).filter((r) => controllerRefOf(r)?.uid === owner.uid) : [rs];
-    const uids = new Set(siblings.map((r) => r.metadata.uid));
-    return this.store.list(PODS, rs.metadata.namespace).filter((p) => {
-      const ref = controllerRefOf(p);
-      return ref !== undefined && uids.has(ref.uid);
-    });
+    // Both through the controller-uid indexes (upstream: the ReplicaSet informer's controllerUIDIndex).
+    const siblings = owner ? this.store.listControlledBy(REPLICASETS, owner.uid).filter((r) => r.metadata.namespace === rs.metadata.namespace) : [rs];
+    const pods: Pod[] = [];
+    for (const r of siblings) for (const p of this.podInformer!.listControlledBy(r.metadata.uid)) if (p.metadata.namespace === rs.metadata.namespace) pods.push(p);
+    return siblings.length > 1 ? pods.sort((a, b) => compareNames(a.metadata.name, b.metadata.name)) : pods;
   }
 
   /** `calculateStatus` + `updateReplicaSetStatus` (replica_set_utils.go). */
-  private updateStatus(rs: KubeObject, pods: Pod[], manageError: APIError | undefined, key: string): void {
+  private updateStatus(rs: KubeObject, claimed: ClaimedPods, manageError: APIError | undefined, key: string): void {
     const nowUnixMs = EPOCH_MS + this.kernel.nowMs;
     const minReady = (rs.spec?.minReadySeconds as number | undefined) ?? 0;
-    const templateLabels = (rs.spec?.template?.metadata?.labels ?? {}) as Record<string, string>;
-    let fullyLabeled = 0;
-    let ready = 0;
-    let available = 0;
-    for (const pod of pods) {
-      if (Object.entries(templateLabels).every(([k, v]) => pod.metadata.labels?.[k] === v)) fullyLabeled++;
-      if (isPodReady(pod)) {
-        ready++;
-        if (isPodAvailable(pod, minReady, nowUnixMs)) available++;
-      }
+    const { fullyLabeled, ready } = claimed;
+    let available = ready;
+    if (minReady > 0) {
+      // Availability depends on the time here: count it from the Pods.
+      available = 0;
+      for (const pod of claimed.pods()) if (isPodAvailable(pod, minReady, nowUnixMs)) available++;
     }
+    const count = claimed.count;
     const old = (rs.status ?? {}) as Record<string, unknown>;
     let conditions = ((old.conditions ?? []) as { type: string }[]).map((c) => ({ ...c }));
     const failure = conditions.find((c) => c.type === 'ReplicaFailure');
     if (manageError && !failure) {
-      const diff = pods.length - replicasOf(rs);
+      const diff = count - replicasOf(rs);
       const reason = diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : '';
       conditions.push({ type: 'ReplicaFailure', status: 'True', lastTransitionTime: this.kernel.timestamp(), reason, message: manageError.message } as { type: string });
     } else if (!manageError && failure) {
@@ -285,7 +339,7 @@ export class ReplicaSetController {
     }
     const generation = rs.metadata.generation ?? 0;
     const unchanged =
-      (old.replicas ?? 0) === pods.length &&
+      (old.replicas ?? 0) === count &&
       (old.fullyLabeledReplicas ?? 0) === fullyLabeled &&
       (old.readyReplicas ?? 0) === ready &&
       (old.availableReplicas ?? 0) === available &&
@@ -299,7 +353,7 @@ export class ReplicaSetController {
       if (fullyLabeled) status.fullyLabeledReplicas = fullyLabeled;
       if (generation) status.observedGeneration = generation;
       if (ready) status.readyReplicas = ready;
-      status.replicas = pods.length;
+      status.replicas = count;
       const next = deepCopy(rs);
       next.status = status;
       try {
@@ -315,6 +369,63 @@ export class ReplicaSetController {
     // A failed create or delete is retried with the queue's rate limiter (5ms doubling; one second here).
     if (manageError) this.queue.addAfter(key, 1000);
   }
+}
+
+/** The Pods a sync claimed: their counts, and the Pods themselves (listed only when needed). */
+interface ClaimedPods {
+  count: number;
+  fullyLabeled: number;
+  ready: number;
+  pods: () => Pod[];
+}
+
+/**
+ * Counts of one ReplicaSet's Pods, kept up to date from the Pod informer's events: `claimed` are the
+ * active Pods it controls that match its selector (what ClaimPods keeps when nothing is adopted or
+ * released), of which `fullyLabeled` carry every template label and `ready` are Ready;
+ * `mismatched` are active controlled Pods its selector no longer matches (ClaimPods releases them).
+ */
+interface PodTally {
+  namespace: string | undefined;
+  selectorKey: string;
+  templateKey: string;
+  selector: Selector;
+  templateLabels: [string, string][];
+  claimed: number;
+  mismatched: number;
+  fullyLabeled: number;
+  ready: number;
+}
+
+function addToTally(tally: PodTally, pod: Pod, sign: 1 | -1): void {
+  if (pod.metadata.namespace !== tally.namespace || !isPodActive(pod)) return;
+  if (!(tally.selector.length > 0 && matches(tally.selector, pod.metadata.labels))) {
+    tally.mismatched += sign;
+    return;
+  }
+  tally.claimed += sign;
+  if (hasLabels(pod, tally.templateLabels)) tally.fullyLabeled += sign;
+  if (isPodReady(pod)) tally.ready += sign;
+}
+
+function hasLabels(pod: Pod, labels: [string, string][]): boolean {
+  for (const [k, v] of labels) if (pod.metadata.labels?.[k] !== v) return false;
+  return true;
+}
+
+function countLabeledAndReady(rs: KubeObject, pods: Pod[]): { fullyLabeled: number; ready: number } {
+  const templateLabels = Object.entries((rs.spec?.template?.metadata?.labels ?? {}) as Record<string, string>);
+  let fullyLabeled = 0;
+  let ready = 0;
+  for (const pod of pods) {
+    if (hasLabels(pod, templateLabels)) fullyLabeled++;
+    if (isPodReady(pod)) ready++;
+  }
+  return { fullyLabeled, ready };
+}
+
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `slowStartBatch`: 1, 2, 4, ... calls until one fails or `count` succeed. */

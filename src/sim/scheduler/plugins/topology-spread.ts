@@ -153,15 +153,27 @@ export const PodTopologySpreadScore: ScorePlugin = {
       });
     }
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : sizes[i]!) + 2));
+    // Score reads a pair's count only for a node that has the label (upstream: `if tpVal, ok :=
+    // node.Labels[key]; ok`), so only the pairs of such feasible nodes are counted over every node.
+    // Where no node has a zone label (the system default's second constraint), nothing is read and
+    // the walk over every node, upstream's processAllNode, has nothing to add: it is skipped.
+    const read = new Set<string>();
+    for (const node of feasible) {
+      if (ignored.has(node.name)) continue;
+      for (const c of constraints) {
+        const value = node.labels[c.topologyKey];
+        if (c.topologyKey !== HOSTNAME && value !== undefined) read.add(`${c.topologyKey}\u0000${value}`);
+      }
+    }
     const spec = s.pod.pod.spec ?? {};
-    for (const node of s.cache.nodes) {
+    for (const node of read.size === 0 ? [] : s.cache.nodes) {
       if (requireAll && !hasAllKeys(node, constraints)) continue;
       if (!requiredNodeAffinityMatches(spec, node.name, node.labels)) continue;
       for (const c of constraints) {
         if (c.topologyKey === HOSTNAME) continue;
         const pair = `${c.topologyKey}\u0000${node.labels[c.topologyKey] ?? ''}`;
         const current = pairCounts.get(pair);
-        if (current === undefined) continue;
+        if (current === undefined || !read.has(pair)) continue;
         pairCounts.set(pair, current + countMatching(node, c, s.pod.namespace));
       }
     }
