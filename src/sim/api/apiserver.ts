@@ -1,5 +1,6 @@
 import type { Kernel } from '../kernel/kernel.ts';
-import { applyDefaults, applyJobSelector, formatFieldError, invalidStatusMessage, strictDecode, validateCreate, validateUpdate, type FieldError } from '../validation/index.ts';
+import { encodeBase64 } from './base64.ts';
+import { admitDefaultStorageClass, admitPriority, admitPriorityClass, applyDefaults, applyJobSelector, formatFieldError, invalidStatusMessage, strictDecode, validateCreate, validateUpdate, type FieldError } from '../validation/index.ts';
 import { AllocationError, ClusterIPAllocator, NodePortAllocator } from './allocators.ts';
 import { APIError, notFound } from './errors.ts';
 import { generateName, newUid } from './names.ts';
@@ -12,6 +13,7 @@ const NAMESPACES = preferredResourceForKind('Namespace')!;
 const SERVICE_ACCOUNTS = preferredResourceForKind('ServiceAccount')!;
 const CONFIGMAPS = preferredResourceForKind('ConfigMap')!;
 const SERVICES = preferredResourceForKind('Service')!;
+const PRIORITY_CLASSES = preferredResourceForKind('PriorityClass')!;
 
 /** metav1.DeletionPropagation. */
 export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
@@ -43,8 +45,12 @@ export class APIServer {
       obj.metadata.namespace ||= 'default';
       this.admitNamespace(info, obj);
     }
+    // Priority admission (src/sim/validation/priority.ts): before the Pod defaults, which would set priority 0.
+    if (obj.kind === 'Pod') admitPriority(obj, this.store.list(PRIORITY_CLASSES));
     applyDefaults(obj, this.kernel.rng);
     if (obj.kind === 'Pod') this.admitServiceAccount(obj);
+    // DefaultStorageClass admission (src/sim/validation/storage.ts).
+    if (obj.kind === 'PersistentVolumeClaim') admitDefaultStorageClass(obj, this.store.list(preferredResourceForKind('StorageClass')!));
     if (obj.kind === 'Job') {
       // The Job registry generates the selector from the uid it assigns (manualSelector unset).
       obj.metadata.uid = newUid(this.kernel.rng);
@@ -54,6 +60,8 @@ export class APIServer {
     if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = this.freeGeneratedName(info, obj);
     const errors = validateCreate(obj);
     if (errors.length > 0) throw invalidError(info, obj.metadata.name || obj.metadata.generateName || '', errors);
+    // Priority's validating half: one global default PriorityClass.
+    if (obj.kind === 'PriorityClass') admitPriorityClass(obj, this.store.list(PRIORITY_CLASSES), false);
     if (opts.dryRun) return obj;
     if (obj.kind === 'Service') {
       try {
@@ -77,7 +85,7 @@ export class APIServer {
    * status, and the fields the registry allocated (ClusterIP, nodePorts). Returns the stored
    * object and whether anything changed.
    */
-  replace(info: ResourceInfo, manifest: Record<string, unknown>, actor: string): { object: KubeObject; changed: boolean } {
+  replace(info: ResourceInfo, manifest: Record<string, unknown>, actor: string, opts: { dryRun?: boolean } = {}): { object: KubeObject; changed: boolean } {
     const obj = this.decode(info, manifest);
     const ns = info.namespaced ? obj.metadata.namespace || 'default' : undefined;
     const current = this.store.get(info, ns, obj.metadata.name);
@@ -87,7 +95,13 @@ export class APIServer {
     if (next.kind === 'Pod') this.keepServiceAccountVolumes(next, current);
     const errors = validateUpdate(next, current);
     if (errors.length > 0) throw invalidError(info, next.metadata.name, errors);
+    if (next.kind === 'PriorityClass') admitPriorityClass(next, this.store.list(PRIORITY_CLASSES), true);
     if (sameObject(next, current)) return { object: current, changed: false };
+    if (opts.dryRun) {
+      // What the update would store (store.update's generation rule), with nothing allocated or written.
+      if (current.metadata.generation !== undefined && JSON.stringify(current.spec) !== JSON.stringify(next.spec)) next.metadata.generation = current.metadata.generation + 1;
+      return { object: next, changed: true };
+    }
     if (next.kind === 'Service') {
       try {
         this.reallocateService(next, current);
@@ -155,6 +169,7 @@ export class APIServer {
     obj.metadata.name ??= '';
     if (!info.namespaced) delete obj.metadata.namespace;
     canonicalizeQuantities(obj);
+    if (obj.kind === 'Secret') mergeStringData(obj);
     return obj;
   }
 
@@ -381,4 +396,19 @@ function canonicalizeQuantities(obj: KubeObject): void {
       }
     }
   }
+}
+
+/**
+ * pkg/apis/core/v1/conversion.go Convert_v1_Secret_To_core_Secret: `stringData` overwrites `data`
+ * key by key (as bytes), and the internal Secret has no stringData, so it is never stored or returned.
+ */
+function mergeStringData(secret: KubeObject): void {
+  const s = secret as unknown as { data?: Record<string, string>; stringData?: Record<string, string> };
+  if (s.stringData === undefined) return;
+  const entries = Object.entries(s.stringData);
+  if (entries.length > 0) {
+    s.data = { ...(s.data ?? {}) };
+    for (const [k, v] of entries) s.data[k] = encodeBase64(v);
+  }
+  delete s.stringData;
 }

@@ -8,7 +8,9 @@ import type { APIServer } from '../api/apiserver.ts';
 import { preferredResourceForKind } from '../api/resources.ts';
 import type { KubeObject } from '../api/types.ts';
 import type { Kernel } from '../kernel/kernel.ts';
-import { applyDefaults } from '../validation/index.ts';
+import { Prng } from '../kernel/prng.ts';
+import { newUid } from '../api/names.ts';
+import { applyDefaults, systemPriorityClassManifests } from '../validation/index.ts';
 import { KUBERNETES_VERSION, nodeIP, nodeManifest, readyConditions, type NodeOptions } from './nodes.ts';
 
 const R = (kind: string) => preferredResourceForKind(kind)!;
@@ -162,6 +164,24 @@ export function bootstrapCluster(kernel: Kernel, api: APIServer, nodes: NodeOpti
   setStatus(dnsSvc, { loadBalancer: {} });
   for (const sa of ['coredns', 'kube-proxy']) create(meta('v1', 'ServiceAccount', sa, 'kube-system'), 5000);
   create(meta('v1', 'ServiceAccount', 'flannel', 'kube-flannel'), 42_000);
+
+  // kind's default StorageClass (its installstorage action applies this manifest with kubectl, hence
+  // the last-applied annotation), served by the local-path provisioner in src/sim/controllers/volume.
+  const sc = { ...meta('storage.k8s.io/v1', 'StorageClass', 'standard'), provisioner: 'rancher.io/local-path', reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer' };
+  sc.metadata.annotations = { 'storageclass.kubernetes.io/is-default-class': 'true' };
+  sc.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'] = JSON.stringify({ apiVersion: sc.apiVersion, kind: sc.kind, metadata: { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' }, name: 'standard' }, provisioner: sc.provisioner, reclaimPolicy: sc.reclaimPolicy, volumeBindingMode: sc.volumeBindingMode }) + '\n';
+  // Its uid comes from a PRNG split off the kernel's state (not drawn from it), so adding the class
+  // did not change the names and uids of everything created after it.
+  sc.metadata.uid = newUid(new Prng(kernel.rng.state()[0] ^ 0x5c_5c5c));
+  store.create(R('StorageClass'), sc, 'kubeadm', { createdAtMs: at(47_000), keepUid: true });
+
+  // The API server's post-start hook creates the system PriorityClasses (storage_scheduling.go); their
+  // uids come from a split PRNG as above, so nothing created after them changes.
+  const pcUids = new Prng(kernel.rng.state()[0] ^ 0x9c_9c9c);
+  for (const pc of systemPriorityClassManifests()) {
+    pc.metadata.uid = newUid(pcUids);
+    store.create(R('PriorityClass'), pc as KubeObject, 'kube-apiserver', { createdAtMs: at(500), keepUid: true });
+  }
 
   return { controlPlane, nextPodHost };
 

@@ -10,7 +10,7 @@ import type { EventRecorder } from '../api/events.ts';
 import { Informer, WorkQueue } from '../api/informer.ts';
 import { preferredResourceForKind } from '../api/resources.ts';
 import type { ObjectStore } from '../api/store.ts';
-import { deepCopy, objectKey, type KubeObject } from '../api/types.ts';
+import { deepCopy, jsonEqual, objectKey, type KubeObject } from '../api/types.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import { EPOCH_MS, parseRFC3339 } from '../kernel/time.ts';
 import type { ContainerRuntime, ExitStatus } from '../runtime/types.ts';
@@ -113,7 +113,7 @@ export class Kubelet {
       if (this.mine(pod)) this.queue.add(objectKey(pod.metadata.namespace, pod.metadata.name));
     };
     // pkg/kubelet/config: a status-only change is a RECONCILE, not an UPDATE; it does not wake the pod worker.
-    const specChanged = (a: KubeObject, b: KubeObject) => a.metadata.deletionTimestamp !== b.metadata.deletionTimestamp || JSON.stringify(a.spec) !== JSON.stringify(b.spec) || JSON.stringify(a.metadata.labels) !== JSON.stringify(b.metadata.labels) || JSON.stringify(a.metadata.annotations) !== JSON.stringify(b.metadata.annotations);
+    const specChanged = (a: KubeObject, b: KubeObject) => a.metadata.deletionTimestamp !== b.metadata.deletionTimestamp || !jsonEqual(a.spec, b.spec) || !jsonEqual(a.metadata.labels, b.metadata.labels) || !jsonEqual(a.metadata.annotations, b.metadata.annotations);
     this.informer.addEventHandler({ onAdd: enqueue, onUpdate: (old, pod) => specChanged(old, pod) && enqueue(pod), onDelete: enqueue });
     this.nodeStatus = new NodeStatusReporter(this.kernel, this.store, this.nodeName, this.actor);
     this.nodeStatus.start();
@@ -545,8 +545,12 @@ export class Kubelet {
       this.runtime.runHook(id, hookAction(hook), (r) => {
         if (r.ok || exited) return running();
         const msg = hookFailure(hook, c.name, pod, r.output);
-        this.recordEvent(pod, 'Warning', 'FailedPostStartHook', msg);
+        // kuberuntime_container.go startContainer (v1.26+): the event does not carry the hook's output
+        // ("do not record the message in the event so that secrets won't leak"); the waiting state does.
+        // killContainer then records Killing with the message "FailedPostStartHook".
+        this.recordEvent(pod, 'Warning', 'FailedPostStartHook', 'PostStartHook failed');
         c.runningSinceMs = startedAtMs;
+        this.recordEvent(pod, 'Normal', 'Killing', 'FailedPostStartHook');
         this.killContainer(pod, rec, c, this.graceMs(pod), () => {
           c.waiting = { reason: 'PostStartHookError', message: msg };
           done(false);
@@ -673,7 +677,8 @@ export class Kubelet {
     this.runtime.runHook(id, hookAction(preStop), (r) => {
       if (hookOver) return;
       hookOver = true;
-      if (!r.ok) this.recordEvent(pod, 'Warning', 'FailedPreStopHook', hookFailure(preStop, c.name, pod, r.output));
+      // kuberuntime_container.go executePreStopHook (v1.26+): the event hides the hook's output.
+      if (!r.ok) this.recordEvent(pod, 'Warning', 'FailedPreStopHook', 'PreStopHook failed');
       stop();
     });
     this.kernel.after(graceMs, `${this.actor}: preStop timeout ${c.name}`, () => {
@@ -837,7 +842,9 @@ export class Kubelet {
             container: () => (rec.terminated ? undefined : rec.containers.get(spec.name)),
             podDeleting: () => rec.terminating,
             restartPolicyNever: () => (pod.spec.restartPolicy ?? 'Always') === 'Never',
-            onFailedRun: (t, output) => this.recordEvent(this.currentPod(rec) ?? pod, 'Warning', 'Unhealthy', `${PROBE_LABEL[t]} probe failed: ${output}`),
+            // prober.go records the event against the container's reference (fieldPath spec.containers{name}):
+            // the timeline entry keeps the container's name so the page can flash that container only.
+            onFailedRun: (t, output) => this.recordEvent(this.currentPod(rec) ?? pod, 'Warning', 'Unhealthy', `${PROBE_LABEL[t]} probe failed: ${output}`, { container: spec.name }),
             onResult: (t, result) => this.onProbeResult(rec, spec.name, t, result),
           },
           type,
@@ -889,7 +896,7 @@ export class Kubelet {
     if (adopted && !this.changedSinceAdoption(rec)) return;
     const ts = (ms: number) => this.kernel.timestamp(ms);
     const status = generateStatus(pod, rec, this.hostIP(), ts, this.kernel.timestamp());
-    if (JSON.stringify(status) === JSON.stringify(pod.status)) return;
+    if (jsonEqual(status, pod.status)) return;
     const next = deepCopy(pod as KubeObject);
     next.status = status;
     this.store.update(PODS, next, this.actor, { subresource: 'status', message: `pod ${rec.namespace}/${rec.name} status: ${status.phase}` });
@@ -902,8 +909,8 @@ export class Kubelet {
     return changed;
   }
 
-  private recordEvent(pod: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    this.events.record(pod, type, reason, message, { component: 'kubelet', host: this.nodeName });
+  private recordEvent(pod: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, data?: Record<string, string>): void {
+    this.events.record(pod, type, reason, message, { component: 'kubelet', host: this.nodeName }, data);
   }
 
   // ---- helpers ------------------------------------------------------------------------------
@@ -958,7 +965,8 @@ function hookAction(h: Json) {
 
 /** pkg/kubelet/lifecycle/handlers.go messages for a failed hook. [M] */
 function hookFailure(h: Json, container: string, pod: KubeObject, output: string): string {
-  if (h.exec) return `Exec lifecycle hook ([${(h.exec.command ?? []).join(' ')}]) for Container "${container}" in Pod "${formatPod(pod)}" failed - error: command '${(h.exec.command ?? []).join(' ')}' exited with 1: ${output}, message: "${output}"`;
+  // handlers.go: `... failed - error: %v, message: %q` (the message is Go-quoted).
+  if (h.exec) return `Exec lifecycle hook ([${(h.exec.command ?? []).join(' ')}]) for Container "${container}" in Pod "${formatPod(pod)}" failed - error: command '${(h.exec.command ?? []).join(' ')}' exited with 1: ${output}, message: ${JSON.stringify(output)}`;
   if (h.httpGet) return `HTTP lifecycle hook (${h.httpGet.path ?? ''}) for Container "${container}" in Pod "${formatPod(pod)}" failed - error: ${output}`;
   return `${output}`;
 }

@@ -12,8 +12,9 @@
  *   nestedpendingoperations.go); the object's appearance is seen at the next retry.
  * - downwardAPI and projected (serviceAccountToken, configMap, secret, downwardAPI): files from the
  *   pod's fields; the service-account token is a JWT whose signature is not simulated.
- * - hostPath: one map per node path, shared by the node's pods; persistentVolumeClaim: one map per
- *   claim on this node (the local-path provisioner keeps data on the node).
+ * - hostPath: one map per node path, shared by the node's pods; persistentVolumeClaim: the map of
+ *   its bound volume's node path (local-path's hostPath directory), so the data outlives the Pod
+ *   (an unbound claim, on a Pod bound by hand, gets one map per claim on this node).
  * Other types mount as an empty directory (recorded in the timeline as not simulated).
  */
 import { preferredResourceForKind } from '../api/resources.ts';
@@ -28,6 +29,8 @@ type Json = any;
 
 const CONFIGMAPS = preferredResourceForKind('ConfigMap')!;
 const SECRETS = preferredResourceForKind('Secret')!;
+const PVCS = preferredResourceForKind('PersistentVolumeClaim')!;
+const PVS = preferredResourceForKind('PersistentVolume')!;
 
 /** nestedpendingoperations.go: initialDurationBeforeRetry and maxDurationBeforeRetry. */
 export const MOUNT_RETRY_INITIAL_MS = 500;
@@ -104,8 +107,24 @@ export class VolumeManager {
 
   private persistentFiles(pod: KubeObject, v: Json): Files | undefined {
     if (v.hostPath) return getOrCreate(this.hostPaths, String(v.hostPath.path ?? '').replace(/\/+$/, ''));
-    if (v.persistentVolumeClaim) return getOrCreate(this.claims, `${pod.metadata.namespace}/${v.persistentVolumeClaim.claimName}`);
+    if (v.persistentVolumeClaim) {
+      // A bound claim mounts its volume's directory on this node (local-path's hostPath, or a
+      // local volume), the same files a hostPath volume of that path shows; data outlives the Pod.
+      const path = this.claimHostPath(pod.metadata.namespace ?? 'default', v.persistentVolumeClaim.claimName);
+      if (path !== undefined) return getOrCreate(this.hostPaths, path);
+      return getOrCreate(this.claims, `${pod.metadata.namespace}/${v.persistentVolumeClaim.claimName}`);
+    }
     return undefined;
+  }
+
+  /** The node path of the volume a claim is bound to (hostPath or local), if it has one. */
+  private claimHostPath(namespace: string, claimName: string): string | undefined {
+    const claim = this.store.peek(PVCS, namespace, claimName) as Json;
+    const volumeName: string | undefined = claim?.spec?.volumeName;
+    if (!volumeName) return undefined;
+    const pv = this.store.peek(PVS, undefined, volumeName) as Json;
+    const path: unknown = pv?.spec?.hostPath?.path ?? pv?.spec?.local?.path;
+    return typeof path === 'string' ? path.replace(/\/+$/, '') : undefined;
   }
 
   /** Writes a volume's files; an error message when its source is missing. */

@@ -15,7 +15,9 @@ import type { Listers } from './framework.ts';
 import { labelSelectorMatches, type LabelSelector } from './helpers.ts';
 import { EVENT_INTEREST, type ClusterEvent } from './profile.ts';
 import { SchedulingQueue, type QueuedPod } from './queue.ts';
+import { preBindVolumes, storageListers } from './plugins/volume-binding.ts';
 import { podInfoOf, type PodInfo } from './types.ts';
+import { DefaultPreemption } from './plugins/default-preemption.ts';
 
 const PODS = preferredResourceForKind('Pod')!;
 const NODES = preferredResourceForKind('Node')!;
@@ -42,6 +44,7 @@ export class Scheduler {
   readonly cache = new SchedulerCache();
   readonly queue: SchedulingQueue;
   private readonly algorithm: Algorithm;
+  private readonly preemption: DefaultPreemption;
   private readonly listers: Listers;
   private cycleScheduled = false;
   private started = false;
@@ -56,7 +59,9 @@ export class Scheduler {
     this.listers = {
       namespaceLabels: (name) => store.peek(NAMESPACES, undefined, name)?.metadata.labels,
       defaultSelector: (pod) => this.defaultSelector(pod),
+      storage: storageListers(store),
     };
+    this.preemption = new DefaultPreemption(kernel, store, events, this.cache, this.listers);
   }
 
   /** Subscribes the informers (existing objects arrive as adds) and starts scheduling. */
@@ -74,6 +79,11 @@ export class Scheduler {
       },
       onDelete: (n) => this.cache.removeNode(n.metadata.name),
     });
+    // VolumeBinding's events: claims, volumes and classes added or changed.
+    for (const kind of ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass']) {
+      const move = () => this.queue.moveForEvent(EVENT_INTEREST.StorageChange);
+      new Informer(this.store, preferredResourceForKind(kind)!).addEventHandler({ onAdd: move, onUpdate: move });
+    }
     new Informer(this.store, PODS).addEventHandler({
       onAdd: (p) => this.onPod(undefined, p),
       onUpdate: (o, p) => this.onPod(o, p),
@@ -147,7 +157,7 @@ export class Scheduler {
     this.kernel.after(bindDelayMs, `kube-scheduler: bind ${key}`, () => this.bind(qp, info, node));
   }
 
-  private bind(qp: QueuedPod, info: PodInfo, node: string): void {
+  private bind(qp: QueuedPod, info: PodInfo, node: string, volumesBound = false): void {
     const key = `${info.namespace}/${info.name}`;
     const current = this.store.peek(PODS, info.namespace, info.name);
     if (!current || current.metadata.uid !== info.uid || current.spec?.nodeName || current.metadata.deletionTimestamp) {
@@ -155,6 +165,11 @@ export class Scheduler {
       this.cache.forget(info.uid);
       this.queue.done(info.uid);
       if (current && !current.spec?.nodeName && !current.metadata.deletionTimestamp) this.queue.add(info.uid, info.namespace, info.name, qp.priority);
+      return;
+    }
+    if (!volumesBound) {
+      // PreBind (VolumeBinding): at once when the Pod has no claim to bind, else once they are bound.
+      preBindVolumes(this.kernel, this.store, current, node, ACTOR, (error) => (error ? this.preBindFailed(qp, info, error) : this.bind(qp, info, node, true)));
       return;
     }
     // The store copies what it is given: a shallow copy with the new nodeName is enough here.
@@ -167,9 +182,21 @@ export class Scheduler {
     this.events.record(withStatus, 'Normal', 'Scheduled', `Successfully assigned ${key} to ${node}`, { component: SCHEDULER_NAME });
   }
 
+  /** handleBindingCycleError after a PreBind error: forget the assumption, say why, try again. */
+  private preBindFailed(qp: QueuedPod, info: PodInfo, error: string): void {
+    this.cache.forget(info.uid);
+    this.queue.done(info.uid);
+    const pod = this.store.peek(PODS, info.namespace, info.name);
+    if (!pod || pod.metadata.uid !== info.uid || pod.metadata.deletionTimestamp) return;
+    this.events.record(pod as KubeObject, 'Warning', 'FailedScheduling', `running PreBind plugin "VolumeBinding": ${error}`, { component: SCHEDULER_NAME });
+    this.queue.add(info.uid, info.namespace, info.name, qp.priority);
+  }
+
   /** handleSchedulingFailure: back to the queue, a FailedScheduling event, PodScheduled=False. */
   private fail(qp: QueuedPod, pod: Readonly<KubeObject>, result: CycleResult, key: string): void {
-    const message = result.message!;
+    // PostFilter (plugins/default-preemption.ts): evicts victims and nominates a node, or says why not.
+    const post = result.preemptionCandidates?.length ? this.preemption.postFilter(pod, result.preemptionCandidates) : {};
+    const message = post.message ? `${result.message!} ${post.message}.` : result.message!;
     this.queue.addUnschedulable(qp, result.rejectedBy);
     this.kernel.record({ source: ACTOR, type: 'decision', reason: 'FailedScheduling', object: objectRef(pod), message, data: decisionData(result, qp) });
     this.events.record(pod as KubeObject, 'Warning', 'FailedScheduling', message, { component: SCHEDULER_NAME });
@@ -177,9 +204,11 @@ export class Scheduler {
     const conditions = (pod.status?.conditions ?? []) as Record<string, unknown>[];
     const existing = conditions.find((c) => c.type === 'PodScheduled');
     // updatePod writes only when the condition changed (podutil.UpdatePodCondition).
-    if (existing && existing.status === 'False' && existing.reason === 'Unschedulable' && existing.message === message) return;
+    const nominationChanges = post.nominatedNodeName !== undefined && post.nominatedNodeName !== pod.status?.nominatedNodeName;
+    if (!nominationChanges && existing && existing.status === 'False' && existing.reason === 'Unschedulable' && existing.message === message) return;
     if (existing && existing.status === 'False') condition.lastTransitionTime = existing.lastTransitionTime as string;
-    const status = { ...(pod.status ?? {}), conditions: setCondition(conditions, condition) };
+    const status: Record<string, unknown> = { ...(pod.status ?? {}), conditions: setCondition(conditions, condition) };
+    if (post.nominatedNodeName !== undefined) status.nominatedNodeName = post.nominatedNodeName;
     this.store.update(PODS, { ...(pod as KubeObject), status }, ACTOR, { subresource: 'status', message: `pod ${key} PodScheduled=False (Unschedulable)` });
   }
 

@@ -15,6 +15,7 @@ import { Scheduler } from './scheduler.ts';
 
 export const PODS = preferredResourceForKind('Pod')!;
 export const NODES = preferredResourceForKind('Node')!;
+const PRIORITY_CLASSES = preferredResourceForKind('PriorityClass')!;
 
 export function schedulerHarness(seed = 1, nodes: NodeOptions[] = DEFAULT_NODES) {
   const kernel = new Kernel(seed);
@@ -30,9 +31,22 @@ export function schedulerHarness(seed = 1, nodes: NodeOptions[] = DEFAULT_NODES)
     store,
     api,
     scheduler,
-    /** Creates a Pod through the API server (defaults, admission, validation), as kubectl would. */
+    /**
+     * Creates a Pod through the API server (defaults, admission, validation), as kubectl would. A
+     * `priority` in `spec` becomes a PriorityClass `priority-<n>` (stored without drawing from the PRNG)
+     * named by the Pod, since the Priority admission plugin refuses a literal priority.
+     */
     createPod(name: string, spec: Record<string, unknown> = {}, meta: Record<string, unknown> = {}): KubeObject {
       const containers = (spec.containers as unknown[]) ?? [{ name: 'app', image: 'nginx:1.27' }];
+      if (typeof spec.priority === 'number' && spec.priorityClassName === undefined) {
+        const { priority, ...rest } = spec as { priority: number } & Record<string, unknown>;
+        const pcName = `priority-${priority}`;
+        if (!store.peek(PRIORITY_CLASSES, undefined, pcName)) {
+          const uid = `00000000-0000-4000-8000-${String(priority >>> 0).padStart(12, '0')}`;
+          store.create(PRIORITY_CLASSES, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: pcName, uid }, value: priority, preemptionPolicy: 'PreemptLowerPriority' } as unknown as KubeObject, 'kubectl', { keepUid: true });
+        }
+        spec = { ...rest, priorityClassName: pcName };
+      }
       return api.create(PODS, { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', ...meta }, spec: { ...spec, containers } }, 'kubectl');
     },
     pod(name: string, namespace = 'default'): KubeObject {

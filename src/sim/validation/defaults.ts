@@ -45,14 +45,14 @@ function defaultHandler(h: unknown): void {
   }
 }
 
-function defaultContainer(c: unknown, hostNetwork: boolean): void {
+function defaultContainer(c: unknown, hostNetwork: boolean, isPod: boolean): void {
   if (!isObj(c)) return;
   if (typeof c.image === 'string' && c.imagePullPolicy === undefined) c.imagePullPolicy = defaultPullPolicy(c.image);
   setIfUnset(c, 'terminationMessagePath', '/dev/termination-log');
   setIfUnset(c, 'terminationMessagePolicy', 'File');
   setIfUnset(c, 'resources', {});
-  // SetDefaults_Pod: a limit without a request makes the request equal to the limit.
-  if (isObj(c.resources) && isObj(c.resources.limits)) {
+  // SetDefaults_Pod (Pods only, not templates): a limit without a request makes the request equal to the limit.
+  if (isPod && isObj(c.resources) && isObj(c.resources.limits)) {
     const requests: Obj = isObj(c.resources.requests) ? c.resources.requests : {};
     for (const [k, v] of Object.entries(c.resources.limits)) if (requests[k] === undefined) requests[k] = v;
     if (Object.keys(requests).length) c.resources.requests = requests;
@@ -88,27 +88,46 @@ function defaultVolume(v: unknown): void {
   }
 }
 
-/** SetDefaults_PodSpec and everything under it (pods and pod templates alike). */
-export function defaultPodSpec(spec: unknown): void {
+/**
+ * SetDefaults_PodSpec and everything under it (pods and pod templates alike); with `isPod`, also what
+ * only a Pod gets: SetDefaults_Pod (enableServiceLinks, requests from limits, hostNetwork host ports:
+ * the DefaultHostNetworkHostPortsInPodTemplates gate is off in v1.31) and the Priority admission
+ * plugin's preemptionPolicy. A Deployment's template must not get those: they would show in its
+ * `-o yaml` and change its pod-template-hash.
+ */
+export function defaultPodSpec(spec: unknown, isPod = false): void {
   if (!isObj(spec)) return;
   setIfUnset(spec, 'dnsPolicy', 'ClusterFirst');
   setIfUnset(spec, 'restartPolicy', 'Always');
   setIfUnset(spec, 'securityContext', {});
   setIfUnset(spec, 'terminationGracePeriodSeconds', 30);
   setIfUnset(spec, 'schedulerName', 'default-scheduler');
-  setIfUnset(spec, 'enableServiceLinks', true);
-  // Priority admission (no PriorityClass named, no global default) and SetDefaults_PodSpec.
-  setIfUnset(spec, 'preemptionPolicy', 'PreemptLowerPriority');
+  if (isPod) {
+    setIfUnset(spec, 'enableServiceLinks', true);
+    // Priority admission (no PriorityClass named, no global default).
+    setIfUnset(spec, 'preemptionPolicy', 'PreemptLowerPriority');
+  }
   // v1 conversion keeps the deprecated `serviceAccount` equal to `serviceAccountName`.
   if (!spec.serviceAccountName && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
   if (spec.serviceAccountName && !spec.serviceAccount) spec.serviceAccount = spec.serviceAccountName;
-  const hostNetwork = spec.hostNetwork === true;
-  for (const c of [...(Array.isArray(spec.initContainers) ? spec.initContainers : []), ...(Array.isArray(spec.containers) ? spec.containers : [])]) defaultContainer(c, hostNetwork);
+  const hostNetwork = isPod && spec.hostNetwork === true;
+  for (const c of [...(Array.isArray(spec.initContainers) ? spec.initContainers : []), ...(Array.isArray(spec.containers) ? spec.containers : [])]) defaultContainer(c, hostNetwork, isPod);
   for (const v of Array.isArray(spec.volumes) ? spec.volumes : []) defaultVolume(v);
 }
 
 function defaultTemplate(spec: Obj): void {
-  if (isObj(spec.template)) defaultPodSpec(spec.template.spec);
+  if (!isObj(spec.template)) return;
+  defaultPodSpec(spec.template.spec);
+  zeroCreationTimestamp(spec.template);
+}
+
+/**
+ * A template's ObjectMeta is a Go struct: its zero creationTimestamp is serialized as `null`, so
+ * v1.31 prints `creationTimestamp: null` in every template (`kubectl get deploy -o yaml`).
+ */
+function zeroCreationTimestamp(template: Obj): void {
+  template.metadata = isObj(template.metadata) ? template.metadata : {};
+  if (template.metadata.creationTimestamp === undefined) template.metadata.creationTimestamp = null;
 }
 
 const SERVICE_ACCOUNT_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -228,7 +247,7 @@ export function applyDefaults(obj: KubeObject, rng: Prng): void {
   const spec = (isObj(obj.spec) ? obj.spec : {}) as Obj;
   switch (obj.kind) {
     case 'Pod': {
-      defaultPodSpec(spec);
+      defaultPodSpec(spec, true);
       admitServiceAccount(obj, rng);
       admitDefaultTolerations(spec);
       setIfUnset(spec, 'priority', 0);
@@ -273,6 +292,15 @@ export function applyDefaults(obj: KubeObject, rng: Prng): void {
       spec.persistentVolumeClaimRetentionPolicy ??= {};
       setIfUnset(spec.persistentVolumeClaimRetentionPolicy, 'whenDeleted', 'Retain');
       setIfUnset(spec.persistentVolumeClaimRetentionPolicy, 'whenScaled', 'Retain');
+      // The generated defaulters reach the claim templates too: SetDefaults_PersistentVolumeClaim
+      // (status.phase Pending, the long-standing "Pending" every `-o yaml` shows) and its spec's volumeMode.
+      for (const claim of Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates : []) {
+        if (!isObj(claim)) continue;
+        zeroCreationTimestamp(claim);
+        if (isObj(claim.spec)) setIfUnset(claim.spec, 'volumeMode', 'Filesystem');
+        claim.status = isObj(claim.status) ? claim.status : {};
+        setIfUnset(claim.status, 'phase', 'Pending');
+      }
       return defaultTemplate(spec);
     case 'Job':
       defaultJobSpec(spec);
@@ -282,7 +310,10 @@ export function applyDefaults(obj: KubeObject, rng: Prng): void {
       setIfUnset(spec, 'suspend', false);
       setIfUnset(spec, 'successfulJobsHistoryLimit', 3);
       setIfUnset(spec, 'failedJobsHistoryLimit', 1);
-      if (isObj(spec.jobTemplate) && isObj(spec.jobTemplate.spec)) defaultJobSpec(spec.jobTemplate.spec);
+      if (isObj(spec.jobTemplate) && isObj(spec.jobTemplate.spec)) {
+        defaultJobSpec(spec.jobTemplate.spec);
+        zeroCreationTimestamp(spec.jobTemplate);
+      }
       return;
     case 'Service':
       return defaultService(spec);
@@ -303,6 +334,27 @@ export function applyDefaults(obj: KubeObject, rng: Prng): void {
       setIfUnset(obj.spec as Obj, 'volumeMode', 'Filesystem');
       if (!(obj.metadata.finalizers ?? []).includes('kubernetes.io/pvc-protection')) obj.metadata.finalizers = [...(obj.metadata.finalizers ?? []), 'kubernetes.io/pvc-protection'];
       obj.status = { phase: 'Pending', ...(isObj(obj.status) ? obj.status : {}) };
+      return;
+    case 'PersistentVolume': {
+      // SetDefaults_PersistentVolume (Retain, Filesystem, phase Pending), SetDefaults_HostPathVolumeSource
+      // (type ""), and StorageObjectInUseProtection's kubernetes.io/pv-protection finalizer.
+      obj.spec ??= {};
+      const pv = obj.spec as Obj;
+      setIfUnset(pv, 'persistentVolumeReclaimPolicy', 'Retain');
+      setIfUnset(pv, 'volumeMode', 'Filesystem');
+      if (isObj(pv.hostPath)) setIfUnset(pv.hostPath, 'type', '');
+      if (!(obj.metadata.finalizers ?? []).includes('kubernetes.io/pv-protection')) obj.metadata.finalizers = [...(obj.metadata.finalizers ?? []), 'kubernetes.io/pv-protection'];
+      obj.status = { phase: 'Pending', ...(isObj(obj.status) ? obj.status : {}) };
+      return;
+    }
+    case 'PriorityClass':
+      // SetDefaults_PriorityClass (scheduling/v1/defaults.go).
+      setIfUnset(obj as Obj, 'preemptionPolicy', 'PreemptLowerPriority');
+      return;
+    case 'StorageClass':
+      // SetDefaults_StorageClass (storage/v1/defaults.go).
+      setIfUnset(obj as Obj, 'reclaimPolicy', 'Delete');
+      setIfUnset(obj as Obj, 'volumeBindingMode', 'Immediate');
       return;
     default:
       // ConfigMap, ServiceAccount, Endpoints, Event, EndpointSlice: nothing defaulted that kubectl shows.

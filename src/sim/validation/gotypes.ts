@@ -54,6 +54,7 @@ const NAMED: Record<string, string> = {
   'PodSpec.restartPolicy': 'v1.RestartPolicy',
   'PodSpec.dnsPolicy': 'v1.DNSPolicy',
   'PodSpec.preemptionPolicy': 'v1.PreemptionPolicy',
+  'PriorityClass.preemptionPolicy': 'v1.PreemptionPolicy',
   'PodSpec.overhead': 'v1.ResourceList',
   'PodStatus.phase': 'v1.PodPhase',
   'PodStatus.qosClass': 'v1.PodQOSClass',

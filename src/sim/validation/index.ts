@@ -8,13 +8,16 @@ import { type FieldError, GoLiteral, forbidden, invalid } from './errors.ts';
 import { validateConfigMap, validateMetaOnly, validateNamespace, validateNode, validateSecret, validateService } from './core.ts';
 import { validatePod } from './pod.ts';
 import { validatePodDisruptionBudget } from './policy.ts';
-import { validatePersistentVolumeClaim } from './storage.ts';
+import { validatePriorityClass, validatePriorityClassUpdate } from './priority.ts';
+import { validatePersistentVolume, validatePersistentVolumeClaim, validateStorageClass, validateStorageClassUpdate } from './storage.ts';
 import { validateCronJob, validateDaemonSet, validateDeployment, validateJob, validateReplicaSet, validateStatefulSet } from './workloads.ts';
 
 export type { FieldError, FieldErrorType } from './errors.ts';
 export { formatFieldError, formatInvalid, invalidStatusMessage, GoLiteral } from './errors.ts';
 export { strictDecode, decodableKind } from './decode.ts';
 export { applyDefaults, applyJobSelector, podQOSClass, defaultPullPolicy } from './defaults.ts';
+export { admitDefaultStorageClass, isDefaultStorageClass } from './storage.ts';
+export { admitPriority, admitPriorityClass, systemPriorityClassManifests } from './priority.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- validation reads loosely typed objects */
 type Obj = Record<string, any>;
@@ -51,6 +54,12 @@ export function validateCreate(obj: KubeObject): FieldError[] {
       return validatePodDisruptionBudget(o);
     case 'PersistentVolumeClaim':
       return validatePersistentVolumeClaim(o);
+    case 'PersistentVolume':
+      return validatePersistentVolume(o);
+    case 'StorageClass':
+      return validateStorageClass(o);
+    case 'PriorityClass':
+      return validatePriorityClass(o);
     default:
       return validateMetaOnly(o);
   }
@@ -110,6 +119,12 @@ export function validateUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
     }
     case 'Service':
       if (oldSpec.clusterIP && spec.clusterIP !== oldSpec.clusterIP) errs.push(invalid('spec.clusterIPs[0]', spec.clusterIP ?? '', 'may not change once set'));
+      break;
+    case 'StorageClass':
+      errs.push(...validateStorageClassUpdate(obj as Obj, old as Obj));
+      break;
+    case 'PriorityClass':
+      errs.push(...validatePriorityClassUpdate(obj as Obj, old as Obj));
       break;
     default:
   }

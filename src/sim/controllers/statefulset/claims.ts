@@ -1,8 +1,7 @@
 /**
- * The PersistentVolumeClaims of a StatefulSet's Pods. A kubeadm cluster has no StorageClass and no
- * provisioner, so a claim from a template without `storageClassName` stays Pending (the
- * PersistentVolume controller, controllers/volume/pvcontroller.ts, says why in an event) and the
- * Pods using it cannot be scheduled (the scheduler's VolumeBinding filter).
+ * The PersistentVolumeClaims of a StatefulSet's Pods. A claim from a template without
+ * `storageClassName` gets kind's default class `standard`, and local-path provisions it once the
+ * scheduler has chosen the Pod's node (controllers/volume, scheduler/plugins/volume-binding.ts).
  */
 import type { APIServer } from '../../api/apiserver.ts';
 import { preferredResourceForKind } from '../../api/resources.ts';

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { createCluster } from '../../index.ts';
 import { preferredResourceForKind } from '../../api/resources.ts';
 import type { KubeObject } from '../../api/types.ts';
 import { clusterHarness, PODS } from '../daemonset/testing-harness.ts';
 import { PVCS } from './claims.ts';
 import { GarbageCollector } from '../gc/gc.ts';
+import { PersistentVolumeController } from '../volume/pvcontroller.ts';
 import { PVCProtectionController } from './pvcprotection.ts';
 import { StatefulSetController } from './statefulset.ts';
 import { revisionName } from './utils.ts';
@@ -43,7 +45,13 @@ spec:
 `;
 
 function setup() {
-  const h = clusterHarness([(k, a, s, e) => new StatefulSetController(k, a, s, e), (k, _a, s) => new PVCProtectionController(k, s), (k, a, s) => new GarbageCollector(k, s, a)]);
+  const h = clusterHarness([
+    (k, a, s, e) => new StatefulSetController(k, a, s, e),
+    (k, _a, s) => new PVCProtectionController(k, s),
+    (k, a, s) => new GarbageCollector(k, s, a),
+    // kind's default class provisions each claim (local-path) once its Pod has a node.
+    (k, _a, s, e) => new PersistentVolumeController(k, s, e),
+  ]);
   h.apply(NGINX_SERVICE);
   return h;
 }
@@ -81,10 +89,11 @@ describe('StatefulSet controller', () => {
     expect(h.eventsBy(COMPONENT)).toEqual([
       '0 SuccessfulCreate: create Claim www-web-0 Pod web-0 in StatefulSet web success',
       '0 SuccessfulCreate: create Pod web-0 in StatefulSet web successful',
-      '2.23 SuccessfulCreate: create Claim www-web-1 Pod web-1 in StatefulSet web success',
-      '2.23 SuccessfulCreate: create Pod web-1 in StatefulSet web successful',
-      '4.52 SuccessfulCreate: create Claim www-web-2 Pod web-2 in StatefulSet web success',
-      '4.52 SuccessfulCreate: create Pod web-2 in StatefulSet web successful',
+      // Each Pod is bound to its node only once local-path has provisioned its claim (~3 s).
+      '6.12 SuccessfulCreate: create Claim www-web-1 Pod web-1 in StatefulSet web success',
+      '6.12 SuccessfulCreate: create Pod web-1 in StatefulSet web successful',
+      '11.09 SuccessfulCreate: create Claim www-web-2 Pod web-2 in StatefulSet web success',
+      '11.09 SuccessfulCreate: create Pod web-2 in StatefulSet web successful',
     ]);
     // web-1 was created the moment web-0 became Ready.
     const web0 = h.store.get(PODS, 'default', 'web-0')!;
@@ -117,9 +126,9 @@ describe('StatefulSet controller', () => {
     expect(claim.metadata.labels).toEqual({ app: 'nginx' });
     expect(claim.metadata.finalizers).toEqual(['kubernetes.io/pvc-protection']);
     expect(claim.metadata.ownerReferences).toBeUndefined();
-    // kubeadm has no StorageClass and no provisioner: the claim is created Pending and stays unbound.
-    expect(claim.spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, volumeMode: 'Filesystem' });
-    expect(claim.status).toEqual({ phase: 'Pending' });
+    // The DefaultStorageClass admission gave it kind's `standard` class; local-path provisioned `pvc-<uid>`.
+    expect(claim.spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, storageClassName: 'standard', volumeMode: 'Filesystem', volumeName: `pvc-${claim.metadata.uid}` });
+    expect(claim.status).toEqual({ phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' } });
   });
 
   it('scales up to 5 in order and down to 2 in reverse order, one termination at a time, keeping the claims', () => {
@@ -136,8 +145,8 @@ describe('StatefulSet controller', () => {
     expect(h.eventsBy(COMPONENT).slice(6)).toEqual([
       '60 SuccessfulCreate: create Claim www-web-3 Pod web-3 in StatefulSet web success',
       '60 SuccessfulCreate: create Pod web-3 in StatefulSet web successful',
-      '60.95 SuccessfulCreate: create Claim www-web-4 Pod web-4 in StatefulSet web success',
-      '60.95 SuccessfulCreate: create Pod web-4 in StatefulSet web successful',
+      '63.82 SuccessfulCreate: create Claim www-web-4 Pod web-4 in StatefulSet web success',
+      '63.82 SuccessfulCreate: create Pod web-4 in StatefulSet web successful',
       '120 SuccessfulDelete: delete Pod web-4 in StatefulSet web successful',
       '121 SuccessfulDelete: delete Pod web-3 in StatefulSet web successful',
       '122 SuccessfulDelete: delete Pod web-2 in StatefulSet web successful',
@@ -177,7 +186,8 @@ describe('StatefulSet controller', () => {
     expect(h.eventsBy(COMPONENT).slice(6)).toEqual([
       '60 SuccessfulDelete: delete Pod web-2 in StatefulSet web successful',
       '61 SuccessfulCreate: create Pod web-2 in StatefulSet web successful',
-      '62.69 SuccessfulDelete: delete Pod web-1 in StatefulSet web successful',
+      // Re-created Pods find their claims bound: no provisioning wait.
+      '62.78 SuccessfulDelete: delete Pod web-1 in StatefulSet web successful',
       '63 SuccessfulCreate: create Pod web-1 in StatefulSet web successful',
     ]);
     expect(pods(h)).toEqual([`web-0 Running registry.k8s.io/nginx-slim:0.24 ${oldRevision}`, `web-1 Running registry.k8s.io/nginx-slim:0.21 ${newRevision}`, `web-2 Running registry.k8s.io/nginx-slim:0.21 ${newRevision}`]);
@@ -240,5 +250,27 @@ describe('StatefulSet controller', () => {
     h.at(60);
     expect(h.store.list(PODS, 'default')).toEqual([]);
     expect(h.store.list(PVCS, 'default')).toEqual([]);
+  });
+});
+
+describe('StatefulSet storage on the full cluster', () => {
+  it('binds www-web-0 to a local-path volume, and web-0 re-created after a delete sees the same files', () => {
+    const c = createCluster({ seed: 11 });
+    expect(c.apply(NGINX_SERVICE + '---\n' + WEB.replace('replicas: 3', 'replicas: 2')).stdout).toBe('service/nginx created\nstatefulset.apps/web created\n');
+    c.advance(30);
+    const volume = (claim: string) => c.exec(`kubectl get pvc ${claim} -o jsonpath={.spec.volumeName}`).stdout;
+    expect(volume('www-web-0')).toMatch(/^pvc-[0-9a-f-]{36}$/);
+    expect(c.exec('kubectl get pvc').stdout).toBe(`NAME        STATUS   VOLUME                                     CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE
+www-web-0   Bound    ${volume('www-web-0')}   1Gi        RWO            standard       <unset>                 30s
+www-web-1   Bound    ${volume('www-web-1')}   1Gi        RWO            standard       <unset>                 25s
+`);
+    expect(c.exec('kubectl exec web-0 -- sh -c "echo web-0 > /usr/share/nginx/html/index.html"').exitCode).toBe(0);
+    const node = c.exec('kubectl get pod web-0 -o jsonpath={.spec.nodeName}').stdout;
+    expect(c.exec('kubectl delete pod web-0').stdout).toBe('pod "web-0" deleted\n');
+    c.advance(10);
+    expect(c.exec('kubectl get pod web-0 -o jsonpath={.status.phase}/{.spec.nodeName}').stdout).toBe(`Running/${node}`);
+    expect(c.exec('kubectl exec web-0 -- cat /usr/share/nginx/html/index.html').stdout).toBe('web-0\n');
+    // web-1 has its own volume.
+    expect(c.exec('kubectl exec web-1 -- ls /usr/share/nginx/html').stdout).toBe('');
   });
 });

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../api/types.ts';
 import { quantityString } from '../../api/quantity.ts';
 import { podRow } from './pods.ts';
+import { storageHandlers } from './storage-columns.ts';
 import { humanDuration } from './duration.ts';
 import { formatLabelSelector, formatLabels, goSort, layoutContainerCells, selectorString, since, unixMs } from './util.ts';
 
@@ -308,6 +309,15 @@ export const HANDLERS: Record<string, TableHandler> = {
     [c('Name'), c('Status'), c('Volume'), c('Capacity'), c('Access Modes'), c('StorageClass'), c('VolumeAttributesClass'), c('Age'), c('VolumeMode', true)],
     pvcRow,
   ),
+  ...storageHandlers(),
+  // printPriorityClass (printers.go priorityClassColumnDefinitions).
+  priorityclasses: simple([c('Name'), c('Value'), c('Global-Default'), c('Age'), c('PreemptionPolicy')], (o, _w, now) => [
+    o.metadata.name,
+    String(o.value ?? 0),
+    String(Boolean(o.globalDefault)),
+    age(o, now),
+    String(o.preemptionPolicy ?? ''),
+  ]),
   // printControllerRevision: the controller as `<kind>.<group>/<name>`, `<none>` without one.
   controllerrevisions: simple([c('Name'), c('Controller'), c('Revision'), c('Age')], (o, _w, now) => {
     const ref = (o.metadata.ownerReferences ?? []).find((r) => r.controller);

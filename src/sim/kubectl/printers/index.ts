@@ -9,10 +9,11 @@ import type { KubeObject } from '../../api/types.ts';
 import { describeNode } from './describe/node.ts';
 import { describePod } from './describe/pod.ts';
 import { describeService } from './describe/service.ts';
-import { describeConfigMap, describeGeneric, describeNamespace, describeSecret } from './describe/simple.ts';
+import { describeConfigMap, describeGeneric, describeNamespace, describePriorityClass, describeSecret } from './describe/simple.ts';
 import { describeCronJob, describeJob, describeStatefulSet } from './describe/batch.ts';
 import { describePersistentVolumeClaim, describePodDisruptionBudget, podsForClaim } from './describe/storage.ts';
 import { describeDaemonSet, describeDeployment, describeReplicaSet } from './describe/workloads.ts';
+import { describePersistentVolume, describeStorageClass } from './describe/volumes.ts';
 import { describeEndpoints, describeEndpointSlice, describeServiceAccount } from './describe/endpoints.ts';
 import { eventsFor } from './describe/writer.ts';
 import { renderTable, type PrintOptions } from './table.ts';
@@ -25,6 +26,8 @@ export interface PrintContext {
   /** Virtual wall-clock time in Unix ms (EPOCH_MS + kernel.nowMs). */
   nowUnixMs: number;
   store: ObjectStore;
+  /** The kubelet's Lease renew time of a node (Unix ms), every 10 s; absent when unknown. */
+  leaseRenewUnixMs?: (node: string) => number | undefined;
 }
 
 const resource = (name: string): ResourceInfo => {
@@ -56,7 +59,7 @@ export function describe(info: ResourceInfo, obj: KubeObject, ctx: PrintContext)
       // kubelet reports node events with the node name as uid, controllers with the real uid
       const byUid = events({ uids: [obj.metadata.uid] });
       const byName = events({ uids: [obj.metadata.name] });
-      return describeNode(obj, pods, [...byUid, ...byName], nowUnixMs);
+      return describeNode(obj, pods, [...byUid, ...byName], nowUnixMs, ctx.leaseRenewUnixMs?.(obj.metadata.name));
     }
     case 'services': {
       const slices = (store.list(resource('endpointslices'), ns) as KubeObject[]).filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === obj.metadata.name);
@@ -87,10 +90,16 @@ export function describe(info: ResourceInfo, obj: KubeObject, ctx: PrintContext)
       return describeCronJob(obj, events(), nowUnixMs);
     case 'persistentvolumeclaims':
       return describePersistentVolumeClaim(obj, podsForClaim(obj, podsIn(ns)), events(), nowUnixMs);
+    case 'persistentvolumes':
+      return describePersistentVolume(obj, events(), nowUnixMs);
+    case 'storageclasses':
+      return describeStorageClass(obj, events(), nowUnixMs);
     case 'poddisruptionbudgets':
       return describePodDisruptionBudget(obj, events(), nowUnixMs);
     case 'namespaces':
       return describeNamespace(obj);
+    case 'priorityclasses':
+      return describePriorityClass(obj, events(), nowUnixMs);
     case 'configmaps':
       return describeConfigMap(obj, events(), nowUnixMs);
     case 'secrets':
