@@ -272,8 +272,8 @@ describe('kubectl version, cluster-info, api-resources', () => {
       "Kubernetes control plane is running at https://172.18.0.2:6443\nCoreDNS is running at https://172.18.0.2:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n",
     );
     const resources = c.exec('kubectl api-resources').stdout.split('\n');
-    expect(resources[0]).toBe('NAME                     SHORTNAMES   APIVERSION            NAMESPACED   KIND');
-    expect(resources).toContain('deployments              deploy       apps/v1               true         Deployment');
+    expect(resources[0]).toBe('NAME                     SHORTNAMES   APIVERSION             NAMESPACED   KIND');
+    expect(resources).toContain('deployments              deploy       apps/v1                true         Deployment');
   });
 });
 
