@@ -5,10 +5,13 @@
 import { Simulation, type NodeOptions } from './cluster/simulation.ts';
 import type { TimelineEvent } from './kernel/timeline.ts';
 import type { KubeObject } from './api/types.ts';
+import { TrafficGenerator, type TrafficOptions, type TrafficRun } from './network/generator.ts';
+import { Network } from './network/network.ts';
 
 export type { NodeOptions } from './cluster/simulation.ts';
 export type { TimelineEvent } from './kernel/timeline.ts';
 export type { KubeObject } from './api/types.ts';
+export type { TrafficOptions, TrafficResult, TrafficRun } from './network/generator.ts';
 
 export interface ClusterOptions {
   /** Seed of the PRNG; the same seed and the same timed inputs give the same history. Default 1. */
@@ -48,10 +51,18 @@ export interface Cluster {
    */
   timelineSince(from: number): { entries: TimelineEvent[]; total: number };
   snapshot(): ClusterSnapshot;
+  /**
+   * A traffic generator: `count` HTTP GETs from a node or a Pod to a target, `ratePerSecond` per
+   * virtual second (the first at once, the rest as `advance` runs time), each the way curl from there
+   * goes; kube-proxy's pick and a `Request` entry per request go on the timeline. An addition to the
+   * DESIGN.md contract (src/sim/network/generator.ts).
+   */
+  traffic(opts: TrafficOptions): TrafficRun;
 }
 
 export function createCluster(options: ClusterOptions = {}): Cluster {
   const sim = new Simulation({ seed: options.seed ?? 1, nodes: options.nodes });
+  const generator = new TrafficGenerator(sim.kernel, sim.store, new Network(sim.kernel, sim.store, sim.proxies, sim.runtime));
   return {
     exec: (line, opts) => sim.exec(line, opts),
     apply: (yaml) => sim.exec('kubectl apply -f -', { stdin: yaml }),
@@ -60,5 +71,6 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
     timeline: () => sim.kernel.timeline.list(),
     timelineSince: (from) => ({ entries: sim.kernel.timeline.since(from), total: sim.kernel.timeline.total }),
     snapshot: () => sim.snapshot(),
+    traffic: (opts) => generator.start(opts),
   };
 }

@@ -83,7 +83,7 @@ describe('Network: a request from a container', () => {
     const clientPod = sim.store.get(PODS, 'default', 'client')!;
     const decisions = sim.kernel.timeline.list().filter((e) => e.reason === 'LoadBalance' && e.object?.name === 'web');
     expect(decisions).toHaveLength(6);
-    expect(decisions[0]!.message).toMatch(/^default\/web: 10\.\d+\.\d+\.\d+:80 → 10\.244\.\d+\.\d+:80 \(KUBE-SVC-[A-Z0-9]{16} → KUBE-SEP-[A-Z0-9]{16}, (p=0\.\d{11}, draw 0\.\d\d|last rule, draws 0\.\d\d, 0\.\d\d)\)$/);
+    expect(decisions[0]!.message).toMatch(/^default\/web: 10\.\d+\.\d+\.\d+:80 → 10\.244\.\d+\.\d+:80 \(KUBE-SVC-[A-Z0-9]{16} → KUBE-SEP-[A-Z0-9]{16}, (p=0\.\d{11}, draw 0\.\d\d|last rule, draws 0\.\d\d, 0\.\d\d)\)( via flannel\.1 \(VXLAN\) to worker-[12])?: HTTP 200$/);
     decisions.forEach((d, i) => {
       const data = d.data as { client: string; service: string; rulesWalked: string[]; draws: number[]; endpoint: string; pod: string; node: string };
       expect(d.source).toBe(`kube-proxy/${clientPod.spec.nodeName}`);

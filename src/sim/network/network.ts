@@ -16,7 +16,9 @@ import { preferredResourceForKind } from '../api/resources.ts';
 import type { ObjectStore } from '../api/store.ts';
 import type { KubeObject } from '../api/types.ts';
 import type { Kernel } from '../kernel/kernel.ts';
+import type { TimelineEvent } from '../kernel/timeline.ts';
 import { pickEndpoint, type PickRequest, type PickResult } from '../proxy/pick.ts';
+import { cidrContains, savedProbability } from '../proxy/rules.ts';
 import type { KubeProxy } from '../proxy/proxier.ts';
 import type { HttpRequestInfo, HttpResult, ProcNet } from '../runtime/proc.ts';
 import type { NetSource, NetworkBackend, SimRuntime } from '../runtime/runtime.ts';
@@ -40,6 +42,9 @@ const SERVICES = preferredResourceForKind('Service')!;
 const PODS = preferredResourceForKind('Pod')!;
 const NODES = preferredResourceForKind('Node')!;
 
+/** kubeadm's podSubnet for flannel (kube-proxy's --cluster-cidr, flanneld's network). */
+const POD_NETWORK = '10.244.0.0/16';
+
 /** One hop on the pod network (a SYN and its answer, a DNS query and its reply). */
 export const HOP_MS = 1;
 /** Linux gives up a connect whose SYNs get no answer after 6 retries (tcp_syn_retries): ~127 s. */
@@ -47,11 +52,35 @@ export const CONNECT_TIMEOUT_MS = 127_000;
 /** musl's resolver: 5 s per attempt, 2 attempts (RES_TIMEOUT, RES_DFLRETRY). */
 export const DNS_TIMEOUT_MS = 10_000;
 
+/** Flannel's VXLAN device and the kernel's default VXLAN port, which flannel's vxlan backend uses on Linux. */
+export const FLANNEL_VXLAN_PORT = 8472;
+
+/**
+ * One leg of a packet's way between nodes: `cni0` inside a node (the bridge to the Pod's veth),
+ * `flannel.1` to a Pod on another node (VXLAN: the frame goes inside UDP from one node's
+ * address to the other's, port 8472), `eth0` to another node's own address (a NodePort there).
+ */
+export interface Hop {
+  from: string;
+  to: string;
+  via: 'cni0' | 'flannel.1' | 'eth0';
+  /** For `flannel.1`: the outer UDP packet between the nodes' addresses. */
+  outer?: { src: string; dst: string; port: number };
+}
+
+/** A kube-proxy verdict, recorded once the request's answer is known (so the entry holds the response). */
+type Decision = Omit<TimelineEvent, 't'> & { data: Record<string, unknown> };
+
 type Outcome =
-  /** `snatNode`: kube-proxy's MASQUERADE mark was set on this node, which rewrites the source. */
-  | { kind: 'deliver'; ip: string; port: number; snatNode?: string }
-  | { kind: 'refused' }
-  | { kind: 'timeout' };
+  /**
+   * `snatNode`: kube-proxy's MASQUERADE mark was set on this node, which rewrites the source.
+   * `srcIP`: the source address as it reached the node that decided (flannel masquerades a Pod's
+   * packet to another node's own address to that node's address).
+   */
+  | { kind: 'deliver'; ip: string; port: number; snatNode?: string; srcIP?: string; decision?: Decision }
+  /** `local`: the REJECT happened on the client's own node (the ICMP error never crosses the network). */
+  | { kind: 'refused'; local: boolean; decision?: Decision }
+  | { kind: 'timeout'; decision?: Decision };
 
 export class Network implements NetworkBackend {
   constructor(
@@ -91,8 +120,13 @@ export class Network implements NetworkBackend {
       httpGet: (ip, port, path, timeoutMs, req) => this.httpGet(from, ip, port, path, timeoutMs, req),
       reverse: (ip) => {
         const route = this.route(from, nameserver, 53, 'UDP');
-        if (route.kind !== 'deliver' || !this.isCoreDNS(route.ip)) return { name: undefined, delayMs: DNS_TIMEOUT_MS };
-        return { name: coreDNSReverse(this.store, ip), delayMs: 2 * HOP_MS };
+        if (route.kind !== 'deliver' || !this.isCoreDNS(route.ip)) {
+          this.commit(route, { error: 'no answer' });
+          return { name: undefined, delayMs: DNS_TIMEOUT_MS };
+        }
+        const name = coreDNSReverse(this.store, ip);
+        this.commit(route, { dns: name === undefined ? 'NXDOMAIN' : 'NOERROR' });
+        return { name, delayMs: 2 * HOP_MS };
       },
     };
   }
@@ -100,46 +134,115 @@ export class Network implements NetworkBackend {
   /** One DNS query from a container to its nameserver, through kube-proxy's rules when that is a Service. */
   query(from: NetSource, nameserver: string, name: string, type: QueryType): { reply: ClusterDnsReply | undefined; delayMs: number } {
     const route = this.route(from, nameserver, 53, 'UDP');
-    if (route.kind !== 'deliver' || !this.isCoreDNS(route.ip)) return { reply: undefined, delayMs: DNS_TIMEOUT_MS };
-    return { reply: coreDNSAnswer(this.store, name, type), delayMs: 2 * HOP_MS };
+    if (route.kind !== 'deliver' || !this.isCoreDNS(route.ip)) {
+      this.commit(route, { error: 'no answer' });
+      return { reply: undefined, delayMs: DNS_TIMEOUT_MS };
+    }
+    const reply = coreDNSAnswer(this.store, name, type);
+    this.commit(route, { dns: reply.rcode });
+    return { reply, delayMs: 2 * HOP_MS };
   }
 
   /** A TCP connection and one HTTP GET from a container to ip:port. */
   httpGet(from: NetSource, ip: string, port: number, path: string, timeoutMs: number, req?: Omit<HttpRequestInfo, 'remoteIP'>): HttpResult {
+    return this.exchange(from, ip, port, path, timeoutMs, req).result;
+  }
+
+  /**
+   * `httpGet`, and where the connection went: the address that answered (after kube-proxy's DNAT)
+   * and the hops between nodes. The traffic generator (traffic.ts) reports these.
+   */
+  exchange(from: NetSource, ip: string, port: number, path: string, timeoutMs: number, req?: Omit<HttpRequestInfo, 'remoteIP'>): { result: HttpResult; served?: { ip: string; port: number }; hops: Hop[] } {
     const loopback = ip === '127.0.0.1';
-    const route = this.route(from, loopback ? from.podIP : ip, port, 'TCP');
-    if (route.kind === 'refused') return { kind: 'refused', delayMs: HOP_MS };
-    if (route.kind === 'timeout') return { kind: 'timeout', delayMs: Math.min(timeoutMs, CONNECT_TIMEOUT_MS) };
+    const route = this.route(from, loopback ? from.podIP : ip, port, 'TCP', loopback);
+    const timeout = (): HttpResult => ({ kind: 'timeout', delayMs: Math.min(timeoutMs, CONNECT_TIMEOUT_MS) });
+    if (route.kind === 'refused') {
+      this.commit(route, { error: 'connection refused' });
+      // kube-proxy's REJECT on the client's own node answers at once (ICMP port unreachable from the local stack).
+      return { result: { kind: 'refused', delayMs: route.local ? 0 : HOP_MS }, hops: [] };
+    }
+    if (route.kind === 'timeout') {
+      this.commit(route, { error: 'timed out' });
+      return { result: timeout(), hops: [] };
+    }
+    const hops = (route.decision?.data.hops as Hop[] | undefined) ?? this.hopsTo(from.node, from.node, route.ip);
     const handler = this.runtime.listenerAt(route.ip, route.port);
     if (!handler) {
       // A host that is there answers a SYN to a closed port with RST; an address nobody has, never.
-      return this.owned(route.ip) ? { kind: 'refused', delayMs: HOP_MS } : { kind: 'timeout', delayMs: Math.min(timeoutMs, CONNECT_TIMEOUT_MS) };
+      const owned = this.owned(route.ip);
+      this.commit(route, { error: owned ? 'connection refused' : 'timed out' });
+      return { result: owned ? { kind: 'refused', delayMs: HOP_MS } : timeout(), served: { ip: route.ip, port: route.port }, hops };
     }
     const answer = req ? handler(path, { ...req, remoteIP: loopback ? '127.0.0.1' : this.sourceSeen(from, route) }) : handler(path);
     const delayMs = HOP_MS + answer.delayMs;
-    if (delayMs > timeoutMs) return { kind: 'timeout', delayMs: timeoutMs };
-    return { kind: 'answer', status: answer.status, body: answer.body ?? '', delayMs };
+    const served = { ip: route.ip, port: route.port };
+    if (delayMs > timeoutMs) {
+      this.commit(route, { error: 'timed out' });
+      return { result: { kind: 'timeout', delayMs: timeoutMs }, served, hops };
+    }
+    this.commit(route, { status: answer.status });
+    return { result: { kind: 'answer', status: answer.status, body: answer.body ?? '', delayMs }, served, hops };
+  }
+
+  /** Records kube-proxy's decision for this packet, if its rules made one, with the response it got. */
+  private commit(route: Outcome, response: Record<string, unknown>): void {
+    const d = route.decision;
+    if (!d) return;
+    d.data.response = response;
+    const answer = response.status !== undefined ? `HTTP ${String(response.status)}` : response.dns !== undefined ? String(response.dns) : String(response.error);
+    this.kernel.record(d.reason === 'LoadBalance' ? { ...d, message: `${d.message}: ${answer}` } : d);
+  }
+
+  /**
+   * The hops from the client's node to a Pod address: via `viaNode` (a node whose own address the
+   * client sent to: a NodePort there) over eth0, then the bridge on that node, or flannel's VXLAN
+   * device to the Pod's node.
+   */
+  hopsTo(clientNode: string, viaNode: string, podIP: string): Hop[] {
+    const hops: Hop[] = [];
+    if (viaNode !== clientNode) hops.push({ from: clientNode, to: viaNode, via: 'eth0' });
+    const pod = this.podByIP(podIP);
+    const dst = pod?.spec?.nodeName as string | undefined;
+    if (!pod || pod.spec?.hostNetwork || dst === undefined) return hops;
+    if (dst === viaNode) hops.push({ from: viaNode, to: dst, via: 'cni0' });
+    else hops.push({ from: viaNode, to: dst, via: 'flannel.1', outer: { src: this.nodeIPOf(viaNode), dst: this.nodeIPOf(dst), port: FLANNEL_VXLAN_PORT } });
+    return hops;
+  }
+
+  private nodeIPOf(node: string): string {
+    return this.proxies.get(node)?.nodeIP ?? '';
   }
 
   /** Where a packet to ip:port ends up: kube-proxy's rules on the source node, then on a node it is addressed to. */
-  private route(from: NetSource, ip: string, port: number, protocol: string): Outcome {
-    if (ip === from.podIP) return { kind: 'deliver', ip, port };
+  private route(from: NetSource, ip: string, port: number, protocol: string, loopback = false): Outcome {
+    if (loopback) return { kind: 'deliver', ip, port };
     const proxy = this.proxies.get(from.node);
     if (!proxy) return { kind: 'deliver', ip, port };
     const local = from.podIP === proxy.nodeIP;
     const first = pickEndpoint(proxy, { clusterIP: ip, port, protocol, sourceIP: from.podIP, sourceLocal: local }, this.kernel.rng);
-    if (first.kind !== 'none') return this.decide(proxy, from, { clusterIP: ip, port, protocol }, first);
-    // Not a Service address here: a NodePort on another node is that node's rules' to handle.
+    if (first.kind !== 'none') {
+      // The node's own address: the walk went through KUBE-NODEPORTS.
+      const req = ip === proxy.nodeIP ? { nodePort: port, nodeIP: ip, protocol } : { clusterIP: ip, port, protocol };
+      return this.decide(proxy, from, req, first, from.podIP);
+    }
+    // Not a Service address here: a NodePort on another node is that node's rules' to handle. A Pod's
+    // packet to a node address (outside the pod network) leaves masqueraded to its node's address
+    // (flanneld's FLANNEL-POSTRTG), so the other node's rules see that node as the source.
     for (const other of this.proxies.values()) {
       if (other === proxy || other.nodeIP !== ip) continue;
-      const r = pickEndpoint(other, { nodePort: port, protocol, sourceIP: from.podIP }, this.kernel.rng);
-      if (r.kind !== 'none') return this.decide(other, from, { nodePort: port, nodeIP: ip, protocol }, r);
+      const sourceIP = local || !this.inPodNetwork(from.podIP) ? from.podIP : proxy.nodeIP;
+      const r = pickEndpoint(other, { nodePort: port, protocol, sourceIP }, this.kernel.rng);
+      if (r.kind !== 'none') return this.decide(other, from, { nodePort: port, nodeIP: ip, protocol }, r, sourceIP);
     }
     return { kind: 'deliver', ip, port };
   }
 
-  /** Records kube-proxy's verdict for a Service's packet and turns it into where the packet goes. */
-  private decide(proxy: KubeProxy, from: NetSource, req: Pick<PickRequest, 'clusterIP' | 'port' | 'nodePort' | 'protocol'> & { nodeIP?: string }, r: Exclude<PickResult, { kind: 'none' }>): Outcome {
+  private inPodNetwork(ip: string): boolean {
+    return cidrContains(POD_NETWORK, ip);
+  }
+
+  /** kube-proxy's verdict for a Service's packet: where the packet goes, and the timeline entry to record for it. */
+  private decide(proxy: KubeProxy, from: NetSource, req: Pick<PickRequest, 'clusterIP' | 'port' | 'nodePort' | 'protocol'> & { nodeIP?: string }, r: Exclude<PickResult, { kind: 'none' }>, sourceIP: string): Outcome {
     const svc = this.serviceFor(req);
     const svcName = svc ? `${svc.metadata.namespace}/${svc.metadata.name}` : '?';
     // kube-proxy names a Service port `ns/name:port-name` (`ns/name` when the port has no name).
@@ -149,30 +252,38 @@ export class Network implements NetworkBackend {
     const dest = req.nodePort !== undefined ? `${req.nodeIP}:${req.nodePort}` : `${req.clusterIP}:${req.port}`;
     const object = svc ? { kind: 'Service', namespace: svc.metadata.namespace, name: svc.metadata.name, uid: svc.metadata.uid } : undefined;
     const source = `kube-proxy/${proxy.nodeName}`;
-    const base = { client: from.podIP, service: svcName, servicePort: portLabel, rulesWalked: r.rulesWalked, draws: r.draws };
+    // Each statistic rule evaluated: its probability as iptables-save prints it, and the draw as a fraction of 2^31.
+    const picks = r.statistics.map((s) => ({ jump: s.jump, probability: savedProbability(s.probability), draw: s.draw / 0x80000000, matched: s.matched }));
+    const base = { client: from.podIP, service: svcName, servicePort: portLabel, rulesWalked: r.rulesWalked, draws: r.draws, picks };
     if (r.kind === 'endpoint') {
-      const pod = this.podByIP(r.endpoint.split(':')[0]!);
-      const podName = pod ? `${pod.metadata.namespace}/${pod.metadata.name}` : undefined;
-      this.kernel.record({
-        source, type: 'decision', reason: 'LoadBalance', ...(object ? { object } : {}),
-        message: `${portLabel}: ${dest} → ${r.endpoint} (${describeWalk(r.rulesWalked, r.draws)})`,
-        data: { ...base, endpoint: r.endpoint, pod: podName, node: pod?.spec?.nodeName },
-      });
       const [ip, p] = r.endpoint.split(':');
-      return { kind: 'deliver', ip: ip!, port: Number(p), ...(r.masquerade ? { snatNode: proxy.nodeName } : {}) };
+      const pod = this.podByIP(ip!);
+      const podName = pod ? `${pod.metadata.namespace}/${pod.metadata.name}` : undefined;
+      const hops = this.hopsTo(from.node, proxy.nodeName, ip!);
+      const vxlan = hops.find((h) => h.via === 'flannel.1');
+      const decision: Decision = {
+        source, type: 'decision', reason: 'LoadBalance', ...(object ? { object } : {}),
+        message: `${portLabel}: ${dest} → ${r.endpoint} (${describeWalk(r.rulesWalked, r.draws)})${vxlan ? ` via flannel.1 (VXLAN) to ${vxlan.to}` : ''}`,
+        data: { ...base, endpoint: r.endpoint, pod: podName, node: pod?.spec?.nodeName, hops },
+      };
+      return {
+        kind: 'deliver', ip: ip!, port: Number(p), decision,
+        ...(r.masquerade ? { snatNode: proxy.nodeName } : {}),
+        ...(proxy.nodeName !== from.node ? { srcIP: sourceIP } : {}),
+      };
     }
     const last = r.rulesWalked[r.rulesWalked.length - 1] ?? '';
     const why =
       r.kind === 'reject'
         ? 'has no endpoints: REJECT (connection refused)'
         : last.includes(' traffic not accepted by KUBE-FW-')
-          ? `source ${from.podIP} not in loadBalancerSourceRanges: DROP (KUBE-PROXY-FIREWALL)`
+          ? `source ${sourceIP} not in loadBalancerSourceRanges: DROP (KUBE-PROXY-FIREWALL)`
           : 'has no local endpoints: DROP';
-    this.kernel.record({
+    const decision: Decision = {
       source, type: 'decision', reason: r.kind === 'reject' ? 'Reject' : 'Drop', ...(object ? { object } : {}),
       message: `${portLabel}: ${dest} ${why}`, data: base,
-    });
-    return r.kind === 'reject' ? { kind: 'refused' } : { kind: 'timeout' };
+    };
+    return r.kind === 'reject' ? { kind: 'refused', local: proxy.nodeName === from.node, decision } : { kind: 'timeout', decision };
   }
 
   /**
@@ -182,12 +293,14 @@ export class Network implements NetworkBackend {
    * a Pod there, flannel.1 (the podCIDR's network address) for a Pod on another node.
    */
   private sourceSeen(from: NetSource, route: Extract<Outcome, { kind: 'deliver' }>): string {
+    if (route.ip === from.podIP) return from.podIP;
     const fromNode = [...this.proxies.values()].find((p) => p.nodeIP === from.podIP)?.nodeName;
-    const natNode = route.snatNode ?? fromNode;
-    if (natNode === undefined) return from.podIP;
+    // A packet that crossed to another node's address keeps the source it arrived with unless that node masqueraded it.
+    const natNode = route.snatNode ?? (route.srcIP === undefined ? fromNode : undefined);
+    if (natNode === undefined) return route.srcIP ?? from.podIP;
     const cidr = this.store.get(NODES, '', natNode)?.spec?.podCIDR as string | undefined;
     const dstNode = this.podByIP(route.ip)?.spec?.nodeName as string | undefined;
-    if (!cidr || route.ip === from.podIP) return from.podIP;
+    if (!cidr) return from.podIP;
     const [a, b, c] = cidr.split('/')[0]!.split('.');
     return `${a}.${b}.${c}.${dstNode === natNode ? 1 : 0}`;
   }

@@ -20,11 +20,30 @@ export interface PickRequest {
   sourceLocal?: boolean;
 }
 
+/**
+ * One `-m statistic --mode random` rule the walk evaluated: the chain it would jump to, its
+ * probability as kube-proxy wrote it, the draw (31 bits, as xt_statistic compares it) and whether
+ * the draw fell under the stored probability. `rulesWalked` lists only the rules that matched;
+ * these are every draw, in order (`draws[i]` is `statistics[i].draw`).
+ */
+export interface StatisticDraw {
+  jump: string;
+  probability: string;
+  draw: number;
+  matched: boolean;
+}
+
+interface WalkTrace {
+  rulesWalked: string[];
+  draws: number[];
+  statistics: StatisticDraw[];
+}
+
 export type PickResult =
-  | { kind: 'endpoint'; endpoint: string; masquerade: boolean; rulesWalked: string[]; draws: number[] }
-  | { kind: 'reject' | 'drop'; rulesWalked: string[]; draws: number[] }
+  | ({ kind: 'endpoint'; endpoint: string; masquerade: boolean } & WalkTrace)
+  | ({ kind: 'reject' | 'drop' } & WalkTrace)
   /** No rule matched: the packet leaves unchanged for an address nobody owns (the client times out). */
-  | { kind: 'none'; rulesWalked: string[]; draws: number[] };
+  | ({ kind: 'none' } & WalkTrace);
 
 interface Packet {
   src: string;
@@ -46,21 +65,22 @@ export function pickEndpoint(proxy: KubeProxy, req: PickRequest, rng: Rng): Pick
     req.nodePort !== undefined
       ? { src: req.sourceIP, dst: proxy.nodeIP, dport: req.nodePort, proto, srcLocal: req.sourceLocal ?? false, dstLocal: true, mark: 0 }
       : { src: req.sourceIP, dst: req.clusterIP ?? '', dport: req.port ?? 0, proto, srcLocal: req.sourceLocal ?? false, dstLocal: req.clusterIP === proxy.nodeIP, mark: 0 };
-  const walk: Walk = { proxy, rng, pkt, rulesWalked: [], draws: [], nowMs: proxy.kernel.nowMs };
+  const walk: Walk = { proxy, rng, pkt, rulesWalked: [], draws: [], statistics: [], nowMs: proxy.kernel.nowMs };
+  const trace = (): WalkTrace => ({ rulesWalked: walk.rulesWalked, draws: walk.draws, statistics: walk.statistics });
 
   // A host process's packets start in OUTPUT; a pod's (or a remote client's) in PREROUTING.
   const nat = runChain(walk, proxy.tables.nat, pkt.srcLocal ? 'OUTPUT' : 'PREROUTING', 0);
   if (nat && 'to' in nat) {
-    return { kind: 'endpoint', endpoint: nat.to, masquerade: (pkt.mark & 0x4000) !== 0, rulesWalked: walk.rulesWalked, draws: walk.draws };
+    return { kind: 'endpoint', endpoint: nat.to, masquerade: (pkt.mark & 0x4000) !== 0, ...trace() };
   }
   // Not rewritten: filter INPUT (to a local address) or FORWARD, which reach KUBE-SERVICES /
   // KUBE-EXTERNAL-SERVICES for the "has no endpoints" REJECT and "no local endpoints" DROP.
   const filterChain = pkt.srcLocal ? 'OUTPUT' : pkt.dstLocal ? 'INPUT' : 'FORWARD';
   const verdict = runChain(walk, proxy.tables.filter, filterChain, 0);
   if (verdict && 'j' in verdict && (verdict.j === 'REJECT' || verdict.j === 'DROP')) {
-    return { kind: verdict.j === 'REJECT' ? 'reject' : 'drop', rulesWalked: walk.rulesWalked, draws: walk.draws };
+    return { kind: verdict.j === 'REJECT' ? 'reject' : 'drop', ...trace() };
   }
-  return { kind: 'none', rulesWalked: walk.rulesWalked, draws: walk.draws };
+  return { kind: 'none', ...trace() };
 }
 
 const MAX_CHAIN_DEPTH = 16;
@@ -71,6 +91,7 @@ interface Walk {
   pkt: Packet;
   rulesWalked: string[];
   draws: number[];
+  statistics: StatisticDraw[];
   nowMs: number;
 }
 
@@ -111,11 +132,11 @@ function matches(w: Walk, rule: Rule): boolean {
   if (rule.src !== undefined && inCIDR(pkt.src, rule.src) === !!rule.srcNegate) return false;
   if (rule.dst !== undefined && inCIDR(pkt.dst, rule.dst) === !!rule.dstNegate) return false;
   if (rule.proto !== undefined && rule.proto !== pkt.proto) return false;
-  for (const m of rule.matches) if (!matchOne(w, m)) return false;
+  for (const m of rule.matches) if (!matchOne(w, m, rule)) return false;
   return true;
 }
 
-function matchOne(w: Walk, m: Match): boolean {
+function matchOne(w: Walk, m: Match, rule: Rule): boolean {
   const pkt = w.pkt;
   switch (m.m) {
     case 'comment':
@@ -124,8 +145,10 @@ function matchOne(w: Walk, m: Match): boolean {
       return m.dport === undefined || m.dport === pkt.dport;
     case 'statistic': {
       const draw = w.rng.nextUint32() & 0x7fffffff;
+      const matched = draw < storedProbability(m.probability);
       w.draws.push(draw);
-      return draw < storedProbability(m.probability);
+      w.statistics.push({ jump: rule.target.j, probability: m.probability, draw, matched });
+      return matched;
     }
     case 'recent': {
       const list = w.proxy.recent.get(m.name) ?? new Map<string, number>();

@@ -61,6 +61,11 @@ describe('pickEndpoint on the demo services', () => {
       endpoint: '10.244.2.3:80',
       masquerade: false,
       draws: [0x7fffffff, 0x40000000],
+      // Every statistic rule evaluated, the two that missed included (rulesWalked lists only matches).
+      statistics: [
+        { jump: 'KUBE-SEP-SCPGT2NIHKUB6PNK', probability: '0.3333333333', draw: 0x7fffffff, matched: false },
+        { jump: 'KUBE-SEP-EO5AJPATOROTD2DH', probability: '0.5000000000', draw: 0x40000000, matched: false },
+      ],
       rulesWalked: [
         '-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
         '-A KUBE-SERVICES -d 10.96.140.20/32 -p tcp -m comment --comment "default/demo-clusterip cluster IP" -m tcp --dport 80 -j KUBE-SVC-JY7XXZSIYY7JX2JX',
