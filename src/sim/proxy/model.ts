@@ -50,9 +50,14 @@ export function externallyAccessible(s: ServicePortInfo): boolean {
   return s.nodePort !== 0 || s.externalIPs.length > 0 || s.loadBalancerIPs.length > 0;
 }
 
-/** serviceport.go UsesClusterEndpoints / UsesLocalEndpoints. */
+/**
+ * serviceport.go UsesClusterEndpoints / UsesLocalEndpoints. A port reachable from outside needs its
+ * Cluster chain even with externalTrafficPolicy Local: KUBE-EXT short-circuits pod and node-local
+ * traffic to it ("Even if the external traffic policy is "Local", we need Cluster endpoints to
+ * implement short circuiting.").
+ */
 export function usesClusterEndpoints(s: ServicePortInfo): boolean {
-  return !s.internalLocal || (externallyAccessible(s) && !s.externalLocal);
+  return !s.internalLocal || externallyAccessible(s);
 }
 
 export function usesLocalEndpoints(s: ServicePortInfo): boolean {
