@@ -13,7 +13,8 @@ import type { ObjectStore } from '../api/store.ts';
 import { deepCopy, jsonEqual, objectKey, type KubeObject } from '../api/types.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import { EPOCH_MS, parseRFC3339 } from '../kernel/time.ts';
-import type { ContainerRuntime, ExitStatus } from '../runtime/types.ts';
+import type { ActionResult, ContainerRuntime, ExitStatus } from '../runtime/types.ts';
+import { goQuote } from '../validation/errors.ts';
 import { Backoff } from './backoff.ts';
 import { formatPod } from './format.ts';
 import { imageMessages, isValidImage, normalizeImage, syntheticImageID } from './images.ts';
@@ -544,7 +545,7 @@ export class Kubelet {
       if (!hook) return running();
       this.runtime.runHook(id, hookAction(hook), (r) => {
         if (r.ok || exited) return running();
-        const msg = hookFailure(hook, c.name, pod, r.output);
+        const msg = hookFailure(hook, c.name, pod, r);
         // kuberuntime_container.go startContainer (v1.26+): the event does not carry the hook's output
         // ("do not record the message in the event so that secrets won't leak"); the waiting state does.
         // killContainer then records Killing with the message "FailedPostStartHook".
@@ -963,10 +964,20 @@ function hookAction(h: Json) {
   return { tcpSocket: h.tcpSocket };
 }
 
-/** pkg/kubelet/lifecycle/handlers.go messages for a failed hook. [M] */
-function hookFailure(h: Json, container: string, pod: KubeObject, output: string): string {
-  // handlers.go: `... failed - error: %v, message: %q` (the message is Go-quoted).
-  if (h.exec) return `Exec lifecycle hook ([${(h.exec.command ?? []).join(' ')}]) for Container "${container}" in Pod "${formatPod(pod)}" failed - error: command '${(h.exec.command ?? []).join(' ')}' exited with 1: ${output}, message: ${JSON.stringify(output)}`;
-  if (h.httpGet) return `HTTP lifecycle hook (${h.httpGet.path ?? ''}) for Container "${container}" in Pod "${formatPod(pod)}" failed - error: ${output}`;
-  return `${output}`;
+/**
+ * pkg/kubelet/lifecycle/handlers.go's messages for a failed hook (v1.31): `Exec lifecycle hook
+ * (%v) for Container %q in Pod %q failed - error: %v, message: %q`. The error is CRI ExecSync's
+ * (cri-client remote_runtime.go: `command '<argv joined by spaces>' exited with <code>: <stderr>`),
+ * the message RunInContainer's stdout followed by stderr, Go-quoted. An exec that never ran to its
+ * end (a runc failure) is the runtime's error with no output.
+ */
+function hookFailure(h: Json, container: string, pod: KubeObject, r: ActionResult): string {
+  if (h.exec) {
+    const argv: string[] = h.exec.command ?? [];
+    const where = `Exec lifecycle hook ([${argv.join(' ')}]) for Container "${container}" in Pod "${formatPod(pod)}" failed`;
+    if (!r.exec) return `${where} - error: ${r.output}, message: ""`;
+    return `${where} - error: command '${argv.join(' ')}' exited with ${r.exec.exitCode}: ${r.exec.stderr}, message: ${goQuote(r.exec.stdout + r.exec.stderr)}`;
+  }
+  if (h.httpGet) return `HTTP lifecycle hook (${h.httpGet.path ?? ''}) for Container "${container}" in Pod "${formatPod(pod)}" failed - error: ${r.output}`;
+  return `${r.output}`;
 }

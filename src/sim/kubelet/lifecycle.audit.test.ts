@@ -178,4 +178,28 @@ spec:
     ]);
     expect(row(c, 'ps')).toBe('ps 0/1 CrashLoopBackOff 1 (1s ago) 5s');
   });
+
+  it("a failing exec postStart's message: CRI's exit code and stderr, then stdout and stderr Go-quoted", () => {
+    const c = createCluster({ seed: 5 });
+    c.apply(`apiVersion: v1
+kind: Pod
+metadata: {name: ps}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+    lifecycle:
+      postStart: {exec: {command: ["sh", "-c", "echo boom; echo bad >&2; exit 3"]}}
+`);
+    let message = '';
+    for (let i = 0; i < 200 && !message; i++) {
+      c.advance(0.05);
+      message = c.exec(`kubectl get pod ps -o jsonpath={.status.containerStatuses[0].state.waiting.message}`).stdout;
+    }
+    const uid = c.exec('kubectl get pod ps -o jsonpath={.metadata.uid}').stdout;
+    expect(message).toBe(
+      `Exec lifecycle hook ([sh -c echo boom; echo bad >&2; exit 3]) for Container "app" in Pod "ps_default(${uid})" failed - error: command 'sh -c echo boom; echo bad >&2; exit 3' exited with 3: bad\n, message: "boom\\nbad\\n"`,
+    );
+    expect(c.exec('kubectl get pod ps -o jsonpath={.status.containerStatuses[0].state.waiting.reason}').stdout).toBe('PostStartHookError');
+  });
 });

@@ -292,7 +292,7 @@ export class SimRuntime implements ContainerRuntime {
     if ('exec' in action) {
       const command = action.exec.command;
       this.execSync(c.id, command, timeoutMs, (o) => {
-        if (o.kind === 'exited') done({ ok: o.exitCode === 0, output: o.output });
+        if (o.kind === 'exited') done({ ok: o.exitCode === 0, output: o.output, exec: { exitCode: o.exitCode, stdout: o.stdout, stderr: o.stderr } });
         // remote_runtime.go ExecSync: a deadline becomes `command "..." timed out`; exec.go returns it as the output.
         else if (o.kind === 'timedOut') done({ ok: false, output: `command ${JSON.stringify(command.join(' '))} timed out` });
         else done({ ok: false, output: o.message });

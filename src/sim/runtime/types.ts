@@ -65,6 +65,8 @@ export interface ActionResult {
   ok: boolean;
   /** e.g. `HTTP probe failed with statuscode: 500`, `dial tcp 10.244.1.7:8080: connect: connection refused`. */
   output: string;
+  /** For an exec action that ran to its end: its exit code, stdout and stderr apart (CRI ExecSyncResponse). */
+  exec?: { exitCode: number; stdout: string; stderr: string };
 }
 
 export interface ContainerRuntime {
