@@ -240,3 +240,14 @@ describe('kubectl describe svc: the Endpoints line', () => {
     expect(c.exec('kubectl describe svc empty').stdout).toContain('\nEndpoints:                \n');
   });
 });
+
+describe('a requested ClusterIP', () => {
+  it('is given as asked; taken or outside 10.96.0.0/12 it is refused as the registry words it (alloc.go, field.Invalid of []string)', () => {
+    const c = createCluster({ seed: 6 });
+    const svc = (n: string, ip: string) => `apiVersion: v1\nkind: Service\nmetadata: { name: ${n} }\nspec:\n  clusterIP: ${ip}\n  ports: [{ port: 80 }]\n`;
+    expect(c.apply(svc('a', '10.96.0.50')).stdout).toBe('service/a created\n');
+    expect(get(c, 'svc a').spec.clusterIPs).toEqual(['10.96.0.50']);
+    expect(c.apply(svc('b', '10.96.0.50')).stderr).toBe('The Service "b" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.50"}: failed to allocate IP 10.96.0.50: provided IP is already allocated\n');
+    expect(c.apply(svc('c', '10.200.0.5')).stderr).toBe('The Service "c" is invalid: spec.clusterIPs: Invalid value: []string{"10.200.0.5"}: failed to allocate IP 10.200.0.5: the provided IP (10.200.0.5) is not in the valid range. The range of valid IPs is 10.96.0.0/12\n');
+  });
+});
