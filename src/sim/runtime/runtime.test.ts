@@ -123,7 +123,7 @@ describe('probes', () => {
     const slow = probe(c.id, { exec: { command: ['sleep', '5'] } }, 1000);
     const missing = probe(c.id, { exec: { command: ['pg_isready'] } });
     kernel.advanceMs(10_000);
-    expect(ok).toEqual([{ t: 30, r: { ok: true, output: 'ready\n' } }]);
+    expect(ok).toEqual([{ t: 30, r: { ok: true, output: 'ready\n', exec: { exitCode: 0, stdout: 'ready\n', stderr: '' } } }]);
     expect(slow).toEqual([{ t: 1000, r: { ok: false, output: 'command "sleep 5" timed out' } }]);
     expect(missing[0]!.r.ok).toBe(false);
     expect(missing[0]!.r.output).toMatch(/^rpc error: code = Unknown desc = failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "pg_isready": executable file not found in \$PATH: unknown$/);
@@ -173,7 +173,7 @@ describe('hooks', () => {
     expect(out).toEqual([
       ['refused', 1, { ok: false, output: 'Get "http://10.244.1.7:81/": dial tcp 10.244.1.7:81: connect: connection refused' }],
       ['http', 2, { ok: true, output: '' }],
-      ['exec', 2030, { ok: true, output: '' }],
+      ['exec', 2030, { ok: true, output: '', exec: { exitCode: 0, stdout: '', stderr: '' } }],
       ['sleep', 5000, { ok: true, output: '' }],
     ]);
     const cat: unknown[] = [];
