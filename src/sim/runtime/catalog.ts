@@ -107,7 +107,8 @@ function goDiesOnTerm(ctx: ProcContext): void {
 
 // Userlands: Debian-based images have dash as sh and bash; Alpine and busybox have ash only.
 // Debian's /bin/sh is dash (`sh: 1: foo: not found`); the slim images ship no procps, netcat or busybox httpd.
-const { ps: _ps, killall: _killall, httpd: _httpd, nc: _nc, ...COREUTILS } = USERLAND;
+// GNU coreutils has `[` but no `[[` (dash says `[[: not found`; bash has it as a keyword, sh-run.ts).
+const { ps: _ps, killall: _killall, httpd: _httpd, nc: _nc, '[[': _test2, ...COREUTILS } = USERLAND;
 const DEBIAN: Readonly<Record<string, Program>> = { ...COREUTILS, sh: shellProgram('dash'), dash: shellProgram('dash'), bash: shellProgram('bash') };
 const BUSYBOX: Readonly<Record<string, Program>> = { ...USERLAND, ...BUSYBOX_NET, sh: shellProgram('busybox'), ash: shellProgram('busybox') };
 

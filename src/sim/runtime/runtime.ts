@@ -7,7 +7,7 @@
  */
 import type { Kernel } from '../kernel/kernel.ts';
 import { grpc, httpGet, tcpSocket, type NetworkTarget, type Timed } from './actions.ts';
-import { behaviourFor, containerArgv, type ImageBehaviour } from './behaviours.ts';
+import { behaviourFor, containerArgv, GENERIC_IMAGE, type ImageBehaviour } from './behaviours.ts';
 import { ProcessDriver, type ProcessEnd } from './driver.ts';
 import { ImageStore } from './images.ts';
 import { DEFAULT_PATH, lookupProgram, Stdin, type HttpHandler, type IO, type ProcContext, type ProcNet, type ProcTable, type SignalDisposition } from './proc.ts';
@@ -133,6 +133,7 @@ export class SimRuntime implements ContainerRuntime {
     const env = new Map<string, string>([['PATH', DEFAULT_PATH], ['HOSTNAME', config.hostname], ['HOME', '/root']]);
     for (const e of config.env ?? []) env.set(e.name, e.value);
     const image = this.behaviours(parsed.ref.repository);
+    if (image === GENERIC_IMAGE) this.recordGeneric(node, config);
     const files: [string, string][] = [...Object.entries(image.files ?? {}), ['/etc/hostname', `${config.hostname}\n`], ...Object.entries(config.files ?? {})];
     this.containers.set(id, {
       id, node, config, env,
@@ -151,6 +152,21 @@ export class SimRuntime implements ContainerRuntime {
     return id;
   }
 
+  /**
+   * An image the catalog does not know runs as the generic image: a timeline decision the page
+   * reads (reason `GenericImage`) to say that this container is a stand-in, not the real image.
+   */
+  private recordGeneric(node: string, config: ContainerConfig): void {
+    const ports = (config.ports ?? []).map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`).join(', ') || 'none declared';
+    const what = config.command?.length || config.args?.length ? 'its command runs in a busybox-like userland' : `a generic process listens on its containerPorts (${ports})`;
+    this.kernel.record({
+      source: `containerd/${node}`, type: 'decision', reason: 'GenericImage',
+      object: { kind: 'Pod', namespace: config.podNamespace, name: config.podName, uid: config.podUid },
+      message: `image "${config.image}" (container ${config.name}) is not in Kubeplay's image catalog: ${what}`,
+      data: { container: config.name, image: config.image },
+    });
+  }
+
   startContainer(id: string, onExit: (status: ExitStatus) => void): void {
     const c = this.get(id);
     if (c.state !== 'created') throw new Error(`startContainer: container ${id} is ${c.state}`);
@@ -166,6 +182,7 @@ export class SimRuntime implements ContainerRuntime {
     }
     c.state = 'running';
     const io: IO = { out: (t) => this.appendLog(c, t), err: (t) => this.appendLog(c, t) };
+    if (c.config.stdin) io.in = Stdin.pipe();
     c.main = new ProcessDriver(this.kernel, `runtime: ${this.label(c)}`, program(argv, io, ctx), (end) => {
       c.state = 'exited';
       c.listeners.clear();

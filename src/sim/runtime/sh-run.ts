@@ -24,6 +24,7 @@ import { ArithError, evalArith } from './sh-arith.ts';
 import { globToRegExp, signalNumber, SIGNAL_NAMES } from './sh-glob.ts';
 import { parseScript, ShellSyntaxError, type Node, type Redirect, type Word } from './sh-parse.ts';
 import { runConcurrently, SIGPIPE_STATUS } from './sh-pipe.ts';
+import { test } from './userland.ts';
 import { isReadOnly } from './volumes.ts';
 
 /** `bash-prompt`: bash reading a line typed at its prompt (a node shell): errors carry no line number. */
@@ -48,7 +49,7 @@ interface Job {
 }
 
 /** Applets ash runs as builtins (ash.c builtintab), in the shell's own process rather than forked. */
-const ASH_BUILTINS = new Set(['echo', 'printf', 'test', '[', 'true', 'false', 'kill', 'pwd']);
+const ASH_BUILTINS = new Set(['echo', 'printf', 'test', '[', '[[', 'true', 'false', 'kill', 'pwd']);
 
 /** At most this much of a `$(...)`'s output is kept (STYLE.md 9: a limit on every input). */
 export const MAX_PIPE_CHARS = 1 << 20;
@@ -440,6 +441,10 @@ export class Shell {
     switch (name) {
       case ':':
         return 0;
+      case '[[':
+        // bash's `[[` is a keyword (here: the test it reads as); dash has none; ash runs busybox's.
+        if (this.flavour !== 'bash' && this.flavour !== 'bash-prompt') return undefined;
+        return yield* test(['[[', ...args], io, { ...this.ctx, cwd: this.cwd });
       case 'exit': {
         const arg = args[0];
         if (arg !== undefined && !/^\d+$/.test(arg)) {

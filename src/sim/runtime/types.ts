@@ -36,6 +36,11 @@ export interface ContainerConfig {
   mounts?: { mountPath: string; files: Map<string, string>; readOnly?: boolean; subPath?: string }[];
   /** Files the kubelet writes into the container (`/etc/hosts`, `/etc/resolv.conf`), by absolute path. */
   files?: Record<string, string>;
+  /**
+   * `stdin: true` in the spec: containerd keeps the process's stdin open (nothing is attached
+   * to write to it here), so a shell without a command waits instead of reading end-of-file.
+   */
+  stdin?: boolean;
 }
 
 export type PullResult =

@@ -104,12 +104,18 @@ const rm = instant((argv, io, ctx) => {
   return status;
 });
 
-/** `test` / `[`: the file, string and integer tests scripts use in probes. */
-const test = instant((argv, io, ctx) => {
+/**
+ * `test` / `[` / `[[`: the file, string and integer tests scripts use in probes. busybox builds
+ * `[[` too (CONFIG_TEST2, and ash's BASH_TEST2 builtin): the same test, closed by `]]` (test.c),
+ * so the docs' `if [[ -e /etc/podinfo/labels ]]` runs in busybox and alpine.
+ */
+export const test = instant((argv, io, ctx) => {
   let args = argv.slice(1);
-  if (argv[0] === '[' || argv[0]?.endsWith('/[')) {
-    if (args[args.length - 1] !== ']') {
-      io.err('[: missing ]\n');
+  const bracket = argv[0]?.split('/').pop();
+  if (bracket === '[' || bracket === '[[') {
+    const close = bracket === '[' ? ']' : ']]';
+    if (args[args.length - 1] !== close) {
+      io.err(`${bracket}: missing ${close}\n`);
       return 2;
     }
     args = args.slice(0, -1);
@@ -184,6 +190,6 @@ const constant = (status: number): Program => instant(() => status);
 /** The generic image's commands, by name (the shells are added by `sh-run.ts`). */
 export const USERLAND: Record<string, Program> = {
   ...MORE_APPLETS,
-  sleep, echo, cat, touch, rm, test, '[': test, hostname, env, printenv: env, true: constant(0), false: constant(1),
+  sleep, echo, cat, touch, rm, test, '[': test, '[[': test, hostname, env, printenv: env, true: constant(0), false: constant(1),
   grep, egrep: grep, wc, head, tail, date, printf, ls, mkdir, ps, kill, killall, httpd, nc,
 };

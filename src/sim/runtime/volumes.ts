@@ -21,7 +21,9 @@ export class MountFs extends Map<string, string> {
     super();
     // Longest mountPath first, so a nested mount wins over its parent.
     this.mounts = [...mounts].sort((a, b) => b.mountPath.length - a.mountPath.length).map((m) => ({ ...m, mountPath: m.mountPath.replace(/\/+$/, '') || '/' }));
-    for (const [k, v] of initial) this.set(k, v);
+    // A volume mounted over an image directory hides what the image has there (a bind mount;
+    // unlike Docker volumes, Kubernetes volumes are not seeded from the image).
+    for (const [k, v] of initial) if (!this.route(k)) super.set(k, v);
   }
 
   /** The mount a path falls under, and its key in the volume. */
