@@ -142,6 +142,7 @@ export class Simulation {
     const ip = (this.store.peek(preferredResourceForKind('Node')!, undefined, node)?.status?.addresses ?? []).find((a: { type: string }) => a.type === 'InternalIP')?.address ?? '';
     return runNodeLine(this, node, ip, line, opts.stdin, {
       kernel: this.kernel, store: this.store, runtime: this.runtime, proxies: this.proxies,
+      fs: this.kubelets.get(node)?.nodeFs,
       commands: {
         kubectl: (argv, stdin) => {
           // kubeadm writes admin.conf on the control-plane node only; elsewhere kubectl finds no kubeconfig.

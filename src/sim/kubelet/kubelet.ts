@@ -26,6 +26,7 @@ import { generateStatus, isSidecar, kindOf } from './status.ts';
 import type { ContainerRecord, PodRecord } from './types.ts';
 import { containerEnv, expandVars } from './env.ts';
 import { etcHosts, resolvConf } from './podfiles.ts';
+import { notSimulated, NOT_SIMULATED_REASON } from './unsimulated.ts';
 import { VolumeManager } from './volumes.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Pod specs are plain JSON */
@@ -61,6 +62,8 @@ interface ContainerSpec {
   env?: { name: string; value?: string }[];
   workingDir?: string;
   ports?: { containerPort: number; protocol?: string }[];
+  /** Keep the process's stdin open (`kubectl run -i`); nothing attaches to it here. */
+  stdin?: boolean;
   restartPolicy?: string;
   lifecycle?: { postStart?: Json; preStop?: Json };
   livenessProbe?: Json;
@@ -86,6 +89,11 @@ export class Kubelet {
   private pulling = false;
   private startedAtMs = 0;
   private readonly volumes: VolumeManager;
+  /**
+   * The node's filesystem (absolute path → content): hostPath volumes and local-path's volume
+   * directories live here, and the node shell reads and writes the same map.
+   */
+  readonly nodeFs = new Map<string, string>();
   /** `systemctl stop kubelet`: the process is gone; containers keep running in containerd. */
   private stopped = false;
 
@@ -103,7 +111,7 @@ export class Kubelet {
     this.crashBackoff = new Backoff(now);
     this.imageBackoff = new Backoff(now);
     this.queue = new WorkQueue(kernel, this.actor, (key) => this.sync(key));
-    this.volumes = new VolumeManager(kernel, store, this.actor);
+    this.volumes = new VolumeManager(kernel, store, this.nodeFs);
   }
 
   start(): void {
@@ -414,7 +422,11 @@ export class Kubelet {
     const first = !this.volumes.mounted(rec.uid);
     const r = this.volumes.mount(pod);
     if (r.ok) {
-      if (first) this.refreshVolumesLater(rec);
+      if (first) {
+        this.refreshVolumesLater(rec);
+        // Once per Pod: what it asks for that this kubelet would otherwise ignore in silence.
+        for (const message of notSimulated(pod)) this.recordEvent(pod, 'Warning', NOT_SIMULATED_REASON, message);
+      }
       return true;
     }
     if (this.volumes.mounted(rec.uid)) return true; // a source removed after the mount: the files stay as they were
@@ -927,6 +939,7 @@ export class Kubelet {
     if (spec.args) cfg.args = spec.args;
     if (spec.workingDir) cfg.workingDir = spec.workingDir;
     if (spec.ports) cfg.ports = spec.ports;
+    if (spec.stdin) cfg.stdin = true;
     return cfg;
   }
 

@@ -12,10 +12,11 @@
  *   nestedpendingoperations.go); the object's appearance is seen at the next retry.
  * - downwardAPI and projected (serviceAccountToken, configMap, secret, downwardAPI): files from the
  *   pod's fields; the service-account token is a JWT whose signature is not simulated.
- * - hostPath: one map per node path, shared by the node's pods; persistentVolumeClaim: the map of
- *   its bound volume's node path (local-path's hostPath directory), so the data outlives the Pod
- *   (an unbound claim, on a Pod bound by hand, gets one map per claim on this node).
- * Other types mount as an empty directory (recorded in the timeline as not simulated).
+ * - hostPath: a directory of the node's own filesystem (`nodeFs`, the files the node shell reads
+ *   and writes), shared by the node's pods; persistentVolumeClaim: its bound volume's node path
+ *   (local-path's hostPath directory), so the data outlives the Pod (an unbound claim, on a Pod
+ *   bound by hand, gets one map per claim on this node).
+ * Other types mount as an empty directory (the kubelet's `NotSimulated` Warning says so, unsimulated.ts).
  */
 import { preferredResourceForKind } from '../api/resources.ts';
 import type { ObjectStore } from '../api/store.ts';
@@ -51,7 +52,8 @@ export class VolumeManager {
   constructor(
     private readonly kernel: Kernel,
     private readonly store: ObjectStore,
-    private readonly actor: string,
+    /** The node's filesystem, by absolute path: what `hostPath` volumes mount a directory of. */
+    private readonly nodeFs: Files = new Map(),
   ) {}
 
   /** Sets up (or refreshes) every volume of the pod; the first failure in spec order. */
@@ -106,15 +108,23 @@ export class VolumeManager {
   }
 
   private persistentFiles(pod: KubeObject, v: Json): Files | undefined {
-    if (v.hostPath) return getOrCreate(this.hostPaths, String(v.hostPath.path ?? '').replace(/\/+$/, ''));
+    if (v.hostPath) return this.nodeDirectory(String(v.hostPath.path ?? ''));
     if (v.persistentVolumeClaim) {
       // A bound claim mounts its volume's directory on this node (local-path's hostPath, or a
       // local volume), the same files a hostPath volume of that path shows; data outlives the Pod.
       const path = this.claimHostPath(pod.metadata.namespace ?? 'default', v.persistentVolumeClaim.claimName);
-      if (path !== undefined) return getOrCreate(this.hostPaths, path);
+      if (path !== undefined) return this.nodeDirectory(path);
       return getOrCreate(this.claims, `${pod.metadata.namespace}/${v.persistentVolumeClaim.claimName}`);
     }
     return undefined;
+  }
+
+  /** One view per node directory, so every pod mounting it reads and writes the same node files. */
+  private nodeDirectory(path: string): Files {
+    const dir = path.replace(/\/+$/, '');
+    let files = this.hostPaths.get(dir);
+    if (!files) this.hostPaths.set(dir, (files = new NodeDirectory(this.nodeFs, dir)));
+    return files;
   }
 
   /** The node path of the volume a claim is bound to (hostPath or local), if it has one. */
@@ -165,10 +175,7 @@ export class VolumeManager {
       for (const [k, val] of next) files.set(k, val);
       return undefined;
     }
-    if (!v.emptyDir && !v.hostPath && !v.persistentVolumeClaim && !files.size) {
-      const kind = Object.keys(v).find((k) => k !== 'name') ?? 'unknown';
-      this.kernel.record({ source: this.actor, type: 'decision', reason: 'VolumeNotSimulated', object: { kind: 'Pod', namespace: ns, name: pod.metadata.name, uid: pod.metadata.uid }, message: `volume "${v.name}" (${kind}) is not simulated: mounted as an empty directory` });
-    }
+    // Any other type (nfs, csi, ephemeral, ...) stays an empty directory; the kubelet says so (unsimulated.ts).
     return undefined;
   }
 
@@ -279,4 +286,68 @@ function base64url(text: string): string {
     out += chars.slice(0, Math.min(4, bytes.length - i + 1)).join('');
   }
   return out.replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+/**
+ * A directory of the node's filesystem as a volume's files (relative path → content): reads and
+ * writes go to the node's map under `dir`, so a file written on the node (`echo … >
+ * /mnt/data/index.html` in its shell) is in the Pod, and what the Pod writes is on the node.
+ */
+export class NodeDirectory extends Map<string, string> {
+  constructor(
+    private readonly nodeFs: Files,
+    private readonly dir: string,
+  ) {
+    super();
+  }
+
+  private full(key: string): string {
+    return `${this.dir}/${key}`;
+  }
+
+  override get(key: string): string | undefined {
+    return this.nodeFs.get(this.full(key));
+  }
+
+  override has(key: string): boolean {
+    return this.nodeFs.has(this.full(key));
+  }
+
+  override set(key: string, content: string): this {
+    this.nodeFs.set(this.full(key), content);
+    return this;
+  }
+
+  override delete(key: string): boolean {
+    return this.nodeFs.delete(this.full(key));
+  }
+
+  override clear(): void {
+    for (const k of [...this.keys()]) this.delete(k);
+  }
+
+  override get size(): number {
+    return [...this.keys()].length;
+  }
+
+  override *keys(): MapIterator<string> {
+    const prefix = `${this.dir}/`;
+    for (const k of this.nodeFs.keys()) if (k.startsWith(prefix)) yield k.slice(prefix.length);
+  }
+
+  override *entries(): MapIterator<[string, string]> {
+    for (const k of this.keys()) yield [k, this.get(k)!];
+  }
+
+  override *values(): MapIterator<string> {
+    for (const k of this.keys()) yield this.get(k)!;
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, string]> {
+    return this.entries();
+  }
+
+  override forEach(fn: (value: string, key: string, map: Map<string, string>) => void): void {
+    for (const [k, v] of this.entries()) fn(v, k, this);
+  }
 }

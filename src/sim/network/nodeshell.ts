@@ -14,7 +14,7 @@ import type { KubeProxy } from '../proxy/proxier.ts';
 import { DEFAULT_PATH, Stdin, type IO, type ProcContext, type Program } from '../runtime/proc.ts';
 import type { SimRuntime } from '../runtime/runtime.ts';
 import { parseScript, ShellSyntaxError } from '../runtime/sh-parse.ts';
-import { Shell } from '../runtime/sh-run.ts';
+import { Shell, shellProgram } from '../runtime/sh-run.ts';
 import { USERLAND } from '../runtime/userland.ts';
 import { curl } from './commands.ts';
 import { Network } from './network.ts';
@@ -35,6 +35,8 @@ export interface NodeShellDeps {
   proxies: ReadonlyMap<string, KubeProxy>;
   /** The node's own commands (kubectl, iptables-save, systemctl, crictl), by name. */
   commands: Record<string, NodeCommand>;
+  /** The node's filesystem, shared with its kubelet's hostPath volumes; default: one kept per owner and node. */
+  fs?: Map<string, string>;
 }
 
 /** A `sleep` longer than this on a node shell is cut here, so one line cannot run time away for days. */
@@ -51,17 +53,22 @@ export function runNodeLine(owner: object, node: string, nodeIP: string, line: s
     if (!(e instanceof ShellSyntaxError)) throw e;
     return { stdout: '', stderr: `bash: syntax error: ${e.message}\n`, exitCode: 2 };
   }
-  let files = nodeFiles.get(owner);
-  if (!files) nodeFiles.set(owner, (files = new Map()));
-  let fs = files.get(node);
-  if (!fs) files.set(node, (fs = new Map([['/etc/hostname', `${node}\n`]])));
+  let fs = deps.fs;
+  if (!fs) {
+    let files = nodeFiles.get(owner);
+    if (!files) nodeFiles.set(owner, (files = new Map()));
+    fs = files.get(node);
+    if (!fs) files.set(node, (fs = new Map()));
+  }
+  if (!fs.has('/etc/hostname')) fs.set('/etc/hostname', `${node}\n`);
   let stdout = '';
   let stderr = '';
   const io: IO = { out: (t) => { stdout += t; }, err: (t) => { stderr += t; } };
   if (stdin !== undefined && stdin !== '') io.in = new Stdin(stdin);
   // A kind node is Debian: GNU coreutils and procps, curl; no busybox httpd or netcat, and its `ps` is procps's.
   const { httpd: _httpd, nc: _nc, ps: _ps, killall: _killall, ...coreutils } = USERLAND;
-  const programs: Record<string, Program> = { ...coreutils, curl };
+  // bash and dash (Debian's sh) are there too, for `sh -c "echo … > /mnt/data/index.html"`; sudo is not (kind runs as root).
+  const programs: Record<string, Program> = { ...coreutils, curl, sh: shellProgram('dash'), bash: shellProgram('bash') };
   for (const [name, command] of Object.entries(deps.commands)) programs[name] = wrap(command);
   const network = new Network(deps.kernel, deps.store, deps.proxies, deps.runtime);
   const nodeFs = fs;
