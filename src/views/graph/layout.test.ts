@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeSummary, PodSummary, ServiceSummary, WorkloadSummary } from '../../worker/protocol.ts';
-import { countTones, GROUP_HEADER, layoutGraph, namespaceVisible, POD_HEIGHT, POD_WIDTH, UNSCHEDULED_LANE_ID, type GraphNode } from './layout.ts';
+import { chipRows, CHIP_ROW, countTones, GROUP_HEADER, layoutGraph, namespaceVisible, podChips, podHeight, POD_HEIGHT, POD_WIDTH, UNSCHEDULED_LANE_ID, type GraphNode } from './layout.ts';
 
 const use = { requested: 0, allocatable: 1000 };
 const node = (name: string, roles: string[] = []): NodeSummary => ({ name, ready: true, roles, unschedulable: false, taints: [], cpu: use, memory: use });
@@ -189,5 +189,45 @@ describe('layoutGraph', () => {
       ['node:worker-1', '4 endpoints'],
     ]);
     expect(countTones([])).toEqual({ ok: 0, progress: 0, error: 0, done: 0, fading: 0, unknown: 0 });
+  });
+});
+
+describe('pod chips', () => {
+  const c = (name: string, kind: 'init' | 'sidecar' | 'app', state: 'waiting' | 'running' | 'terminated' = 'running', reason = '') => ({
+    name,
+    image: 'busybox:1.36',
+    kind,
+    state,
+    reason,
+    ready: state === 'running',
+    restartCount: 0,
+    probes: [],
+  });
+
+  it('numbers init containers as steps, checks the completed ones, and marks sidecars', () => {
+    const chips = podChips({ containers: [c('migrate', 'init', 'terminated', 'Completed'), c('seed', 'init'), c('proxy', 'sidecar'), c('web', 'app', 'waiting', 'PodInitializing')] });
+    // Steps count the sidecar too, as kubectl's Init:1/3 does.
+    expect(chips).toEqual([
+      { name: 'pause', kind: 'sandbox', step: null, done: false },
+      { name: 'migrate', kind: 'init 1/3', step: '1/3', done: true },
+      { name: 'seed', kind: 'init 2/3', step: '2/3', done: false },
+      { name: 'proxy', kind: 'sidecar', step: '3/3', done: false },
+      { name: 'web', kind: '', step: null, done: false },
+    ]);
+  });
+
+  it('gives a card one more chip row when its containers do not fit on one, and its grid row the tallest card', () => {
+    const simple = { ...pod('simple', 'worker-1'), containers: [c('nginx', 'app')] };
+    const busy = { ...pod('busy', 'worker-1'), containers: [c('migrate', 'init'), c('istio-proxy', 'sidecar'), c('web', 'app')] };
+    expect(podHeight(simple)).toBe(POD_HEIGHT);
+    expect(chipRows(podChips(busy))).toBe(2);
+    expect(podHeight(busy)).toBe(POD_HEIGHT + CHIP_ROW);
+    const pods = [simple, busy, { ...simple, name: 'third' }, { ...simple, name: 'fourth' }];
+    const { nodes } = layoutGraph({ nodes: NODES, pods, services: [], showSystemPods: false });
+    expect(byId(nodes, 'pod:default/busy').height).toBe(POD_HEIGHT + CHIP_ROW);
+    // Three columns: the fourth card starts below the tallest of the first row's three.
+    expect(box(nodes, 'pod:default/third').y).toBe(box(nodes, 'pod:default/simple').y);
+    expect(box(nodes, 'pod:default/fourth').y - box(nodes, 'pod:default/simple').y).toBe(POD_HEIGHT + CHIP_ROW + 12);
+    expect(byId(nodes, 'node:worker-1').height).toBe(GROUP_HEADER + 2 * POD_HEIGHT + CHIP_ROW + 12 + 14);
   });
 });

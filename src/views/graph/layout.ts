@@ -15,7 +15,9 @@ import { podTone, type Tone } from './status.ts';
 export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-flannel']);
 
 export const POD_WIDTH = 240;
+/** A card with one row of container chips; each further row adds CHIP_ROW. */
 export const POD_HEIGHT = 112;
+export const CHIP_ROW = 22;
 const POD_GAP = 12;
 const GROUP_PAD = 14;
 /** Room for the node's name, badges, resource bars and taints above its pods. */
@@ -103,6 +105,66 @@ export const podId = (pod: Pick<PodSummary, 'namespace' | 'name'>): string => `p
 export const serviceId = (svc: Pick<ServiceSummary, 'namespace' | 'name'>): string => `svc:${svc.namespace}/${svc.name}`;
 export const workloadId = (kind: string, namespace: string, name: string): string => `wl:${kind}:${namespace}/${name}`;
 
+/** Room for the chips in a card: its width less the padding (10 px a side) and borders (3 + 1). */
+const CHIPS_WIDTH = POD_WIDTH - 24;
+const CHIP_GAP = 4;
+/** Glyph widths of the chip fonts (10.5 px and 9 px monospace, 0.6 em; kind labels spaced 0.3 px). */
+const NAME_CHAR = 6.3;
+const KIND_CHAR = 5.7;
+const CHIP_MAX = 140;
+
+/** What a container chip says, in order: the pause sandbox, init containers with their step, sidecars, app containers. */
+export interface ChipText {
+  name: string;
+  /** The small upper-case label before the name ('' for app containers). */
+  kind: string;
+  /** `2/3`: the place among the Pod's initContainers (sidecars included, as kubectl's `Init:1/3` counts them). */
+  step: string | null;
+  /** A completed init container carries a check mark. */
+  done: boolean;
+}
+
+/** The chips of a pod card (nodes.tsx draws them; the layout sizes the card by them). Init containers show their step. */
+export function podChips(pod: Pick<PodSummary, 'containers'>): ChipText[] {
+  const inits = pod.containers.filter((c) => c.kind !== 'app').length;
+  let n = 0;
+  const chips: ChipText[] = [{ name: 'pause', kind: 'sandbox', step: null, done: false }];
+  for (const c of pod.containers) {
+    const step = c.kind === 'app' ? null : `${++n}/${inits}`;
+    chips.push({
+      name: c.name,
+      kind: c.kind === 'init' ? `init ${step}` : c.kind === 'sidecar' ? 'sidecar' : '',
+      step,
+      done: c.kind === 'init' && c.state === 'terminated' && c.reason === 'Completed',
+    });
+  }
+  return chips;
+}
+
+/** A chip's width as drawn (padding 6 px a side, 1 px borders), capped where the name ellipsizes. */
+export function chipWidth(chip: ChipText): number {
+  const kind = chip.kind === '' ? 0 : chip.kind.length * KIND_CHAR + CHIP_GAP;
+  const done = chip.done ? NAME_CHAR + CHIP_GAP : 0;
+  return Math.min(CHIP_MAX, Math.ceil(14 + kind + chip.name.length * NAME_CHAR + done));
+}
+
+/** Rows the chips wrap into in a card. */
+export function chipRows(chips: readonly ChipText[]): number {
+  let rows = 1;
+  let used = 0;
+  for (const chip of chips) {
+    const w = chipWidth(chip);
+    if (used > 0 && used + CHIP_GAP + w > CHIPS_WIDTH) {
+      rows++;
+      used = w;
+    } else used += (used > 0 ? CHIP_GAP : 0) + w;
+  }
+  return rows;
+}
+
+/** A pod card's height: one more chip row for each row its containers wrap into. */
+export const podHeight = (pod: Pick<PodSummary, 'containers'>): number => POD_HEIGHT + (chipRows(podChips(pod)) - 1) * CHIP_ROW;
+
 interface Group {
   id: string;
   pods: PodSummary[];
@@ -159,9 +221,19 @@ export function layoutGraph(input: GraphInput): GraphLayout {
 
   // Every group is as tall as the tallest, so the row reads as one band.
   const columnsOf = (n: number) => Math.min(MAX_COLUMNS, Math.max(1, Math.ceil(Math.sqrt(1.5 * n))));
-  const bodyHeight = (n: number) =>
-    aggregated ? AGGREGATE_BODY : n === 0 ? EMPTY_BODY : Math.ceil(n / columnsOf(n)) * (POD_HEIGHT + POD_GAP) - POD_GAP;
-  const groupHeight = GROUP_HEADER + Math.max(EMPTY_BODY, ...groups.map((g) => bodyHeight(g.pods.length))) + GROUP_PAD;
+  // A grid row is as tall as its tallest card (a pod with init containers and sidecars wraps its chips).
+  const rowHeights = (list: readonly PodSummary[]): number[] => {
+    const columns = columnsOf(list.length);
+    const heights: number[] = [];
+    list.forEach((pod, i) => {
+      const row = Math.floor(i / columns);
+      heights[row] = Math.max(heights[row] ?? 0, podHeight(pod));
+    });
+    return heights;
+  };
+  const bodyHeight = (list: readonly PodSummary[]) =>
+    aggregated ? AGGREGATE_BODY : list.length === 0 ? EMPTY_BODY : rowHeights(list).reduce((a, h) => a + h + POD_GAP, 0) - POD_GAP;
+  const groupHeight = GROUP_HEADER + Math.max(EMPTY_BODY, ...groups.map((g) => bodyHeight(g.pods))) + GROUP_PAD;
   const serviceHeight = (svc: ServiceSummary) => SERVICE_BASE_HEIGHT + Math.max(1, svc.ports.length) * SERVICE_PORT_LINE;
   const groupsTop = services.length > 0 ? Math.max(...services.map(serviceHeight)) + SERVICE_ROW_GAP : 0;
 
@@ -174,9 +246,15 @@ export function layoutGraph(input: GraphInput): GraphLayout {
     const width = Math.max(GROUP_MIN_WIDTH, 2 * GROUP_PAD + columns * POD_WIDTH + (columns - 1) * POD_GAP);
     nodes.push(group.make({ x, y: groupsTop }, width, groupHeight));
     groupCenters.set(group.id, x + width / 2);
+    const rowTops: number[] = [];
+    let top = GROUP_HEADER;
+    for (const h of aggregated ? [] : rowHeights(group.pods)) {
+      rowTops.push(top);
+      top += h + POD_GAP;
+    }
     if (!aggregated) group.pods.forEach((pod, i) => {
       const px = GROUP_PAD + (i % columns) * (POD_WIDTH + POD_GAP);
-      const py = GROUP_HEADER + Math.floor(i / columns) * (POD_HEIGHT + POD_GAP);
+      const py = rowTops[Math.floor(i / columns)] ?? GROUP_HEADER;
       const card: PodFlowNode = {
         id: podId(pod),
         type: 'pod',
@@ -184,7 +262,7 @@ export function layoutGraph(input: GraphInput): GraphLayout {
         extent: 'parent',
         position: { x: px, y: py },
         width: POD_WIDTH,
-        height: POD_HEIGHT,
+        height: podHeight(pod),
         data: { pod, tone: podTone(pod), host: pod.nodeName ?? '' },
         selectable: false,
         // Above the endpoint edges (zIndex 1), which pass under the cards they do not end at.

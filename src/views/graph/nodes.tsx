@@ -7,7 +7,7 @@ import { memo, useEffect, useRef } from 'react';
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import type { ContainerSummary, PodSummary, ResourceUse } from '../../worker/protocol.ts';
 import { chipsToFlash, onPodFx } from './fx.ts';
-import { TONE_ORDER, type LaneFlowNode, type NodeGroupFlowNode, type PodFlowNode, type ServiceFlowNode, type ToneCounts, type WorkloadFlowNode } from './layout.ts';
+import { podChips, TONE_ORDER, type ChipText, type LaneFlowNode, type NodeGroupFlowNode, type PodFlowNode, type ServiceFlowNode, type ToneCounts, type WorkloadFlowNode } from './layout.ts';
 import { containerTone, formatBytes, formatCpu, sandboxTone, usageFraction, type Tone } from './status.ts';
 import { useT } from '../i18n.ts';
 
@@ -111,11 +111,35 @@ export const Lane = memo(function Lane({ data }: NodeProps<LaneFlowNode>) {
   );
 });
 
-function Chip({ label, kind, tone, title, probes }: { label: string; kind: string; tone: Tone; title: string; probes?: string }) {
+interface ChipProps {
+  chip: ChipText;
+  /** `sandbox`, `init`, `sidecar` or `app`: the chip's style. */
+  kind: string;
+  tone: Tone;
+  title: string;
+  state: string;
+  probes?: string;
+}
+
+function Chip({ chip, kind, tone, title, state, probes }: ChipProps) {
   return (
-    <span className={`chip chip-${kind}`} data-tone={tone} title={title} data-container={label} data-probes={probes}>
-      {kind !== 'app' && <span className="chip-kind">{kind}</span>}
-      {label}
+    <span
+      className={`chip chip-${kind}`}
+      data-tone={tone}
+      title={title}
+      data-container={chip.name}
+      data-kind={kind}
+      data-state={state}
+      data-step={chip.step ?? undefined}
+      data-probes={probes}
+    >
+      {chip.kind !== '' && <span className="chip-kind">{chip.kind}</span>}
+      <span className="chip-name">{chip.name}</span>
+      {chip.done && (
+        <span className="chip-done" aria-hidden="true">
+          ✓
+        </span>
+      )}
       {/* Filled imperatively while a probe failure flashes (see PodCard). */}
       <span className="chip-probe" data-testid="chip-probe" />
     </span>
@@ -125,14 +149,23 @@ function Chip({ label, kind, tone, title, probes }: { label: string; kind: strin
 /** How long a failed probe keeps its chip flashing. */
 const PROBE_FLASH_MS = 2200;
 
-function containerTitle(c: ContainerSummary): string {
-  const state = c.reason ? `${c.state} (${c.reason})` : c.state;
-  const probes = c.probes.length > 0 ? `\nprobes: ${c.probes.join(', ')}` : '';
-  return `${c.kind} container ${c.name}: ${c.image}\n${state}${c.ready ? ', ready' : ''}, restarts ${c.restartCount}${probes}`;
+type T = ReturnType<typeof useT>;
+
+function containerTitle(c: ContainerSummary, step: string, t: T): string {
+  const kind = c.kind === 'init' ? t('gChipKind_init', { step }) : t(c.kind === 'sidecar' ? 'gChipKind_sidecar' : 'gChipKind_app');
+  return t('gChipTitle', {
+    kind,
+    name: c.name,
+    image: c.image,
+    state: c.reason ? `${c.state} (${c.reason})` : c.state,
+    ready: c.ready ? t('gChipReady') : '',
+    restarts: c.restartCount,
+    probes: c.probes.length > 0 ? t('gChipProbes', { list: c.probes.join(', ') }) : '',
+  });
 }
 
-function sandboxTitle(pod: PodSummary): string {
-  return pod.podIP === null ? 'pod sandbox (pause): not created yet' : `pod sandbox (pause): network namespace with IP ${pod.podIP}`;
+function sandboxTitle(pod: PodSummary, t: T): string {
+  return pod.podIP === null ? t('gSandboxNone') : t('gSandboxIp', { ip: pod.podIP });
 }
 
 export const PodCard = memo(function PodCard({ data }: NodeProps<PodFlowNode>) {
@@ -171,6 +204,8 @@ export const PodCard = memo(function PodCard({ data }: NodeProps<PodFlowNode>) {
     };
   }, [pod.namespace, pod.name]);
   const owner = pod.owners[0];
+  const chips = podChips(pod);
+  const t = useT();
   const fullyReady = (() => {
     const [ready, total] = pod.ready.split('/');
     return ready === total;
@@ -206,15 +241,16 @@ export const PodCard = memo(function PodCard({ data }: NodeProps<PodFlowNode>) {
       <div className="pod-owner" title={owner ? `${owner.kind}/${owner.name}` : pod.namespace}>
         {owner ? `${owner.kind}/${owner.name}` : pod.namespace}
       </div>
-      <div className="chips">
-        <Chip label="pause" kind="sandbox" tone={sandboxTone(pod)} title={sandboxTitle(pod)} />
-        {pod.containers.map((c) => (
+      <div className="chips" data-testid="pod-chips">
+        <Chip chip={chips[0]!} kind="sandbox" tone={sandboxTone(pod)} title={sandboxTitle(pod, t)} state={pod.podIP === null ? 'waiting' : 'running'} />
+        {pod.containers.map((c, i) => (
           <Chip
             key={`${c.kind}:${c.name}`}
-            label={c.name}
+            chip={chips[i + 1]!}
             kind={c.kind}
             tone={containerTone(c)}
-            title={containerTitle(c)}
+            title={containerTitle(c, chips[i + 1]!.step ?? '', t)}
+            state={c.state}
             probes={c.probes.length > 0 ? c.probes.join(' ') : undefined}
           />
         ))}
