@@ -13,6 +13,7 @@ import type { AppState } from '../../store/types.ts';
 import type { GraphSelection } from '../../store/graphSlice.ts';
 import type { InspectResult, NodeSummary, PodSummary, ServiceSummary, WorkloadSummary } from '../../worker/protocol.ts';
 import { formatBytes, formatCpu } from '../graph/status.ts';
+import { containerTimeline } from './containerTimeline.ts';
 import { formatProbability, type SchedulingDecision } from './entries.ts';
 import { insights, type ObjectEntry } from './insights.ts';
 import { useT } from '../i18n.ts';
@@ -182,6 +183,68 @@ function Decision({ decision }: { decision: SchedulingDecision | undefined }) {
   );
 }
 
+const selectNow = (s: AppState) => s.t;
+
+/** The Pod's containers on one time axis: waiting, running, exited bars, with probe, kill and restart marks. */
+function ContainerTimelineView({ pod }: { pod: PodSummary }) {
+  const t = useT();
+  const now = useAppStore(selectNow);
+  const tl = containerTimeline(insights.entriesFor('Pod', pod.namespace, pod.name), pod.containers, now);
+  const span = Math.max(1, tl.end - tl.start);
+  const pct = (x: number) => `${(((x - tl.start) / span) * 100).toFixed(2)}%`;
+  const width = (from: number, to: number | null) => `${((((to ?? tl.end) - from) / span) * 100).toFixed(2)}%`;
+  const stateLabel = { waiting: t('inspTlWaiting'), running: t('inspTlRunning'), exited: t('inspTlExited') } as const;
+  const symbol = { probe: '✗', kill: '■', restart: '↻', backoff: '…' } as const;
+  const anyStarted = tl.rows.some((r) => r.segments.length > 0);
+  return (
+    <Section title={t('inspTimeline')} testId="inspector-timeline">
+      {!anyStarted ? (
+        <p className="insp-empty">{t('inspTimelineEmpty')}</p>
+      ) : (
+        <>
+          <div className="insp-tl-axis" aria-hidden="true">
+            <span>{secondsLabel(tl.start)}</span>
+            <span>{secondsLabel(tl.end)}</span>
+          </div>
+          <ol className="insp-tl">
+            {tl.rows.map((row) => (
+              <li key={`${row.kind}:${row.name}`} className="insp-tl-row" data-testid={`timeline-row-${row.name}`}>
+                <span className="insp-tl-name" title={row.name}>
+                  {row.name}
+                  {row.kind !== 'app' && <span className="insp-dim"> ({row.kind})</span>}
+                </span>
+                <span className="insp-tl-track">
+                  {row.segments.map((s, i) => {
+                    const label = `${stateLabel[s.state]} ${secondsLabel(s.from)}–${s.to === null ? '' : secondsLabel(s.to)}${s.detail ? ` (${s.detail})` : ''}`;
+                    return (
+                      <span
+                        key={i}
+                        className="insp-tl-seg"
+                        data-state={s.state}
+                        data-testid="timeline-segment"
+                        title={label}
+                        aria-label={label}
+                        role="img"
+                        style={{ left: pct(s.from), width: width(s.from, s.to) }}
+                      />
+                    );
+                  })}
+                  {row.marks.map((m, i) => (
+                    <span key={`m${i}`} className="insp-tl-mark" data-kind={m.kind} data-testid="timeline-mark" title={`${secondsLabel(m.t)} ${m.message}`} style={{ left: pct(m.t) }}>
+                      {symbol[m.kind]}
+                    </span>
+                  ))}
+                </span>
+              </li>
+            ))}
+          </ol>
+          <p className="insp-note">{t('inspTimelineNote')}</p>
+        </>
+      )}
+    </Section>
+  );
+}
+
 function ownerChain(pod: PodSummary, workloads: readonly WorkloadSummary[]): string[] {
   const chain: string[] = [];
   let owners = pod.owners;
@@ -244,6 +307,7 @@ function PodDetails({ pod, workloads }: { pod: PodSummary; workloads: readonly W
           </tbody>
         </table>
       </Section>
+      <ContainerTimelineView pod={pod} />
       <Section title={t('inspConditions')} testId="inspector-conditions">
         {(pod.conditions ?? []).length === 0 ? (
           <p className="insp-empty">{t('inspNoneYet')}</p>

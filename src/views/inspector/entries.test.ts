@@ -160,7 +160,7 @@ describe('Insights', () => {
     // A newer pod of the same name: the old decision is not about it.
     expect(index.decisionFor('default', 'client', 'uid-other')).toBeUndefined();
     expect(index.entriesFor('Pod', 'default', 'web-a')).toEqual([
-      { t: 3, type: 'Warning', reason: 'Unhealthy', message: 'Liveness probe failed: HTTP probe failed with statuscode: 404', source: 'kubelet/worker-1' },
+      { t: 3, type: 'Warning', reason: 'Unhealthy', message: 'Liveness probe failed: HTTP probe failed with statuscode: 404', source: 'kubelet/worker-1', container: 'nginx' },
     ]);
     expect(index.entriesFor('Pod', 'default', 'client').map((e) => e.reason)).toEqual(['Scheduled']);
     expect(index.picksFor('default/web').map((p) => p.pod)).toEqual(['web-b', 'web-b', 'web-a']);

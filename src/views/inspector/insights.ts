@@ -17,6 +17,8 @@ export interface ObjectEntry {
   reason: string;
   message: string;
   source: string;
+  /** The container the entry is about, when the recorder named it (the kubelet's probe failures do). */
+  container?: string;
 }
 
 export type Fx =
@@ -25,7 +27,7 @@ export type Fx =
   | { kind: 'probe'; namespace: string; pod: string; probe: ProbeKind; message: string; container: string | null };
 
 /** Entries kept per object, picks kept per Service. */
-export const ENTRIES_PER_OBJECT = 30;
+export const ENTRIES_PER_OBJECT = 50;
 export const PICKS_PER_SERVICE = 20;
 /** Objects remembered at most (the oldest-touched are forgotten first). */
 const MAX_OBJECTS = 20_000;
@@ -91,8 +93,10 @@ export class Insights {
     if (!e.object || e.reason === 'SyncProxyRules') return;
     const key = objectKey(e.object.kind, e.object.namespace, e.object.name);
     const list = this.objects.get(key) ?? [];
-    const eventType = (e.data as { eventType?: unknown } | undefined)?.eventType;
-    list.push({ t: e.t, type: e.type === 'event' ? String(eventType ?? 'Normal') : 'decision', reason: e.reason ?? '', message: e.message, source: e.source });
+    const data = e.data as { eventType?: unknown; container?: unknown } | undefined;
+    const entry: ObjectEntry = { t: e.t, type: e.type === 'event' ? String(data?.eventType ?? 'Normal') : 'decision', reason: e.reason ?? '', message: e.message, source: e.source };
+    if (typeof data?.container === 'string') entry.container = data.container;
+    list.push(entry);
     if (list.length > ENTRIES_PER_OBJECT) list.shift();
     this.objects.delete(key);
     this.objects.set(key, list);
