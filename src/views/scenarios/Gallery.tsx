@@ -26,13 +26,14 @@ function GalleryDialog({ onClose }: { onClose: () => void }) {
   const language = useAppStore(selectLanguage);
   const setLanguage = useAppStore(selectSetLanguage);
   const openScenario = useAppStore(selectOpenScenario);
+  const t = useT();
   return (
     <div className="dialog-backdrop" onClick={onClose}>
       <div
         className="dialog gallery-dialog"
         role="dialog"
         aria-modal="true"
-        aria-label="Scenario gallery"
+        aria-label={t('galleryTitle')}
         data-testid="gallery"
         onClick={(e) => e.stopPropagation()}
         onKeyDown={(e) => e.key === 'Escape' && onClose()}
@@ -40,7 +41,7 @@ function GalleryDialog({ onClose }: { onClose: () => void }) {
         <header className="dialog-header">
           <h2>{language === 'zh' ? '场景库' : 'Scenario gallery'}</h2>
           <LanguageToggle language={language} setLanguage={setLanguage} />
-          <button type="button" className="button" onClick={onClose} aria-label="Close">
+          <button type="button" className="button" onClick={onClose} aria-label={t('close')}>
             ✕
           </button>
         </header>

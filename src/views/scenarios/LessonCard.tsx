@@ -14,7 +14,7 @@ export function LessonCard() {
   if (!lesson) return null;
   const lang = language === 'zh' ? 'zh-CN' : 'en';
   return (
-    <section className="lesson-card" data-testid="lesson" aria-label="Lesson">
+    <section className="lesson-card" data-testid="lesson" aria-label={t('a11yLesson')}>
       <h2 lang={lang} data-testid="lesson-title">
         {lesson.title[language]}
       </h2>

@@ -38,7 +38,7 @@ export function ShareButton() {
         {t('share')}
       </button>
       {shareUrl && (
-        <div className="popover share-popover" role="dialog" aria-label="Share link" data-testid="share-popover">
+        <div className="popover share-popover" role="dialog" aria-label={t('a11yShareLink')} data-testid="share-popover">
           <label>
             {copied ? `${t('linkCopied')} ` : ''}
             {t('linkLength', { n: shareUrl.length.toLocaleString('en-US') })}

@@ -78,7 +78,7 @@ export function EventLog() {
           onChange={(e) => setFilter(e.target.value)}
         />
       </div>
-      <ol className="event-log-list" aria-label="Events">
+      <ol className="event-log-list" aria-label={tr('events')}>
         {rows.map((m) => (
           <li key={`${m.i}:${m.t}:${m.reason}`} className={m.t > t ? 'event-row future' : 'event-row'} data-level={m.level}>
             <button

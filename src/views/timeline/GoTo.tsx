@@ -32,7 +32,7 @@ export function GoTo() {
     >
       <input
         data-testid="timeline-goto"
-        aria-label="Go to time"
+        aria-label={tr('a11yGoTo')}
         aria-invalid={invalid}
         title={tr('goToTitle')}
         placeholder={tr('goTo')}

@@ -90,7 +90,7 @@ export function Scrubber({ t, end }: { t: number; end: number }) {
       data-testid="timeline-scrubber"
       role="slider"
       tabIndex={0}
-      aria-label="Time"
+      aria-label={tr('a11yTime')}
       aria-valuemin={0}
       aria-valuemax={Math.round(end)}
       aria-valuenow={Math.round(t)}

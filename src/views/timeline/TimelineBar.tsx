@@ -32,13 +32,13 @@ export function TimelineBar() {
   const tr = useT();
 
   return (
-    <section className="timeline-bar" aria-label="Timeline" data-testid="timeline">
+    <section className="timeline-bar" aria-label={tr('a11yTimeline')} data-testid="timeline">
       <div className="timeline-controls">
         <button
           type="button"
           className="button timeline-play"
           data-testid="timeline-play"
-          aria-label={clock.playing ? 'Pause' : 'Play'}
+          aria-label={clock.playing ? tr('pause') : tr('play')}
           title={clock.playing ? tr('pause') : tr('play')}
           onClick={() => void (clock.playing ? pause() : play())}
         >
