@@ -6,7 +6,7 @@
  */
 import { useT } from '../i18n.ts';
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type FitViewOptions, type NodeMouseHandler } from '@xyflow/react';
+import { Background, Controls, getViewportForBounds, MiniMap, ReactFlow, useReactFlow, useStore, type FitViewOptions, type NodeMouseHandler, type ReactFlowState } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './graph.css';
 import { appStore, useAppStore } from '../../store/index.ts';
@@ -148,14 +148,35 @@ function minimapPodColor(node: GraphNode): string {
   }
 }
 
+/**
+ * Below this zoom a pod card's text is too small to read (at 1280×720 the owner rows alone take
+ * the graph there): the view then fits the Services, nodes and pods, and the owner rows wait
+ * below, a scroll or the fit button away.
+ */
+const READABLE_ZOOM = 0.7;
+const selectPaneWidth = (s: ReactFlowState) => s.width;
+const selectPaneHeight = (s: ReactFlowState) => s.height;
+
 /** Refits the view when the layout's shape changes (not on every status change). */
-function FitOnChange({ shape, inspectorOpen }: { shape: string; inspectorOpen: boolean }) {
-  const { fitView } = useReactFlow();
+/** `clusterIds`: the ids of everything but the owner rows, joined by spaces (a string, so a status change is no change). */
+function FitOnChange({ shape, inspectorOpen, clusterIds }: { shape: string; inspectorOpen: boolean; clusterIds: string }) {
+  const { fitView, getNodes, getNodesBounds } = useReactFlow();
+  const width = useStore(selectPaneWidth);
+  const height = useStore(selectPaneHeight);
   useEffect(() => {
     const options = inspectorOpen ? FIT_BESIDE_INSPECTOR : FIT_OPTIONS;
-    const frame = requestAnimationFrame(() => void fitView({ ...options, duration: 250 }));
+    const frame = requestAnimationFrame(() => {
+      const all = getNodes();
+      const ids = clusterIds === '' ? [] : clusterIds.split(' ');
+      let nodes: { id: string }[] | undefined;
+      if (width > 0 && height > 0 && all.length > ids.length && ids.length > 0) {
+        const { zoom } = getViewportForBounds(getNodesBounds(all), width, height, 0.1, options.maxZoom ?? 1, options.padding ?? 0.1);
+        if (zoom < READABLE_ZOOM) nodes = ids.map((id) => ({ id }));
+      }
+      void fitView({ ...options, nodes, duration: 250 });
+    });
     return () => cancelAnimationFrame(frame);
-  }, [shape, inspectorOpen, fitView]);
+  }, [shape, inspectorOpen, fitView, getNodes, getNodesBounds, clusterIds, width, height]);
   return null;
 }
 
@@ -182,6 +203,7 @@ export function ClusterGraph() {
     [clusterNodes, pods, services, showSystemPods, namespace, showOwners, workloads],
   );
   const { edges, aggregated } = layout;
+  const clusterIds = useMemo(() => layout.nodes.filter((n) => n.type !== 'workload').map((n) => n.id).join(' '), [layout]);
   const shape = useMemo(() => layout.nodes.map((n) => `${n.id}@${n.position.x},${n.position.y},${n.width}x${n.height}`).join('|'), [layout]);
   // Mark the inspected card: only that node object changes, so React Flow re-renders only it.
   const nodes = useMemo(() => {
@@ -210,7 +232,7 @@ export function ClusterGraph() {
   );
 
   return (
-    <section className="pane graph-pane" aria-label="Cluster graph">
+    <section className="pane graph-pane" aria-label={tr('a11yGraph')}>
       <header className="pane-header">
         <h2 className="pane-title">{tr('cluster')}</h2>
         <span className="pane-hint">{tr('clusterHint')}</span>
@@ -269,9 +291,9 @@ export function ClusterGraph() {
             style={MINIMAP_STYLE}
             pannable
             zoomable
-            ariaLabel="Mini map"
+            ariaLabel={tr('a11yMinimap')}
           />
-          <FitOnChange shape={shape} inspectorOpen={selected !== null} />
+          <FitOnChange shape={shape} inspectorOpen={selected !== null} clusterIds={clusterIds} />
           <RequestOverlay container={canvas} />
         </ReactFlow>
         <Legend />
