@@ -3,7 +3,7 @@
  * Service) and watch three Pods come up inside the worker nodes, each an endpoint of the Service.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { ids, openPlayground } from './helpers.ts';
+import { ids, openPlayground, typeCommand } from './helpers.ts';
 
 const graph = (page: Page) => page.getByTestId('cluster-graph');
 const nginxPods = (page: Page) => graph(page).locator('[data-testid^="pod-default-nginx-"]');
@@ -85,6 +85,28 @@ spec:
   await page.waitForTimeout(600);
   expect(await inside(card, lane)).toBe(true);
   await page.screenshot({ path: 'test-results/graph-unscheduled.png' });
+
+  // Bound at last, a card glides from the lane into its node: a CSS transition of its transform.
+  await yaml.fill('apiVersion: v1\nkind: Pod\nmetadata:\n  name: picky\nspec:\n  nodeSelector: {disktype: ssd}\n  containers:\n    - name: app\n      image: nginx:1.27\n');
+  await apply.click();
+  const picky = graph(page).getByTestId('pod-default-picky');
+  await expect(picky).toHaveAttribute('data-status', 'Pending');
+  await page.waitForTimeout(600);
+  expect(await inside(picky, lane)).toBe(true);
+  await picky.evaluate((el) => {
+    const node = el.closest('.react-flow__node') as HTMLElement;
+    const seen = ((window as unknown as { glided: string[] }).glided = []);
+    const watch = () => {
+      for (const a of node.getAnimations()) if (a instanceof CSSTransition && a.transitionProperty === 'transform') seen.push(getComputedStyle(node).transform);
+      if (seen.length < 3) requestAnimationFrame(watch);
+    };
+    requestAnimationFrame(watch);
+  });
+  await typeCommand(page, 'kubectl label node worker-2 disktype=ssd');
+  await expect(picky).toHaveAttribute('data-node-name', 'worker-2', { timeout: 15_000 });
+  await expect.poll(() => page.evaluate(() => (window as unknown as { glided: string[] }).glided.length)).toBeGreaterThanOrEqual(3);
+  await page.waitForTimeout(700);
+  expect(await inside(picky, graph(page).getByTestId('node-worker-2'))).toBe(true);
 });
 
 test('a headless Service says it has no cluster IP instead of printing None:port', async ({ page }) => {
