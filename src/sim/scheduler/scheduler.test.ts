@@ -42,7 +42,7 @@ describe('kube-scheduler', () => {
         { name: 'NodeResourcesBalancedAllocation', weight: 1, raw: 100, normalized: 100 },
         { name: 'ImageLocality', weight: 1, raw: 0, normalized: 0 },
       ],
-      totals: [484, 484],
+      totals: Uint16Array.from([484, 484]),
     });
     expect(h.eventsFor('web')).toEqual([{ type: 'Normal', reason: 'Scheduled', message: 'Successfully assigned default/web to worker-1', count: 1, source: { component: 'default-scheduler' } }]);
   });

@@ -41,9 +41,12 @@ export interface SchedulingDecision {
 
 const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 
+/** A column of per-node values: an array, or the typed array the scheduler records (algorithm.ts ScoreColumn). */
+const isColumn = (v: unknown): v is ArrayLike<unknown> => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+
 /** A plugin's value for the i-th scored node: recorded per node, or once when equal for all. */
 function valueAt(v: unknown, i: number): number | null {
-  if (Array.isArray(v)) return typeof v[i] === 'number' ? (v[i] as number) : null;
+  if (isColumn(v)) return typeof v[i] === 'number' ? (v[i] as number) : null;
   return typeof v === 'number' ? v : null;
 }
 
@@ -70,7 +73,7 @@ export function parseDecision(e: TimelineEvent): SchedulingDecision | null {
       rows.push({
         node: String(node),
         scores: list.map((p) => valueAt(p?.normalized, i)),
-        total: num(Array.isArray(scored.totals) ? scored.totals[i] : undefined),
+        total: num(isColumn(scored.totals) ? scored.totals[i] : scored.totals),
         chosen: node === selected,
       });
     });
