@@ -95,7 +95,8 @@ spec:
   expect(await inside(picky, lane)).toBe(true);
   await picky.evaluate((el) => {
     const node = el.closest('.react-flow__node') as HTMLElement;
-    const seen = ((window as unknown as { glided: string[] }).glided = []);
+    const seen: string[] = [];
+    (window as unknown as { glided: string[] }).glided = seen;
     const watch = () => {
       for (const a of node.getAnimations()) if (a instanceof CSSTransition && a.transitionProperty === 'transform') seen.push(getComputedStyle(node).transform);
       if (seen.length < 3) requestAnimationFrame(watch);
