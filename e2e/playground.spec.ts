@@ -265,5 +265,10 @@ test('Done when: paste into Monaco, apply, advance time; pods with their contain
   // The inspector keeps the tab last shown (Describe): back to the overview.
   await page.getByTestId('inspector-tab-overview').click();
   await expect(page.getByTestId('inspector-timeline').locator('h3')).toHaveText('Container timeline');
+  // The header stays one line at 1280 px even with the longer English status.
+  const header = await page.locator('.app-header').boundingBox();
+  const reset = await page.getByRole('button', { name: 'Reset' }).boundingBox();
+  expect(reset!.y + reset!.height).toBeLessThanOrEqual(header!.y + header!.height);
+  expect(reset!.y).toBeLessThan(header!.y + 20);
   await page.screenshot({ path: 'test-results/playground-inspector-en-light.png' });
 });
