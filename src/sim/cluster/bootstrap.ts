@@ -6,7 +6,7 @@
  */
 import type { APIServer } from '../api/apiserver.ts';
 import { preferredResourceForKind } from '../api/resources.ts';
-import type { KubeObject } from '../api/types.ts';
+import { deepCopy, type KubeObject } from '../api/types.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import { Prng } from '../kernel/prng.ts';
 import { newUid } from '../api/names.ts';
@@ -93,7 +93,8 @@ export function bootstrapCluster(kernel: Kernel, api: APIServer, nodes: NodeOpti
   nodes.forEach((opts, i) => {
     const joinedMs = opts.name === controlPlane ? 6000 : 61_000 + i * 15_000;
     for (const ds of [createdProxy, flannelDs]) {
-      const pod = podManifest('', ds.metadata.namespace!, { ...ds.spec.selector.matchLabels, 'controller-revision-hash': hex(10).replace(/[0-3]/g, '8'), 'pod-template-generation': '1' }, ds.spec.template.spec.containers[0].image, ds.spec.template.spec.containers[0].command[0], { hostNetwork: true, priorityClassName: 'system-node-critical', priority: 2000001000, nodeName: opts.name, serviceAccountName: ds.metadata.name === 'kube-proxy' ? 'kube-proxy' : 'flannel' });
+      // The Pod's containers are its DaemonSet template's (the daemon controller copies the template).
+      const pod = podManifest('', ds.metadata.namespace!, { ...ds.spec.selector.matchLabels, 'controller-revision-hash': hex(10).replace(/[0-3]/g, '8'), 'pod-template-generation': '1' }, ds.spec.template.spec.containers[0].image, ds.spec.template.spec.containers[0].command[0], { containers: deepCopy(ds.spec.template.spec.containers), hostNetwork: true, priorityClassName: 'system-node-critical', priority: 2000001000, nodeName: opts.name, serviceAccountName: ds.metadata.name === 'kube-proxy' ? 'kube-proxy' : 'flannel' });
       pod.metadata.generateName = `${ds.metadata.name}-`;
       pod.metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: ds.metadata.name, uid: ds.metadata.uid, controller: true, blockOwnerDeletion: true }];
       const offset = Math.max(joinedMs, ds.metadata.name === 'kube-proxy' ? 0 : 43_000);
@@ -233,13 +234,17 @@ function podManifest(name: string, namespace: string, labels: Record<string, str
   };
 }
 
+/**
+ * kubeadm's kube-proxy DaemonSet (no resources) or kube-flannel.yml's (v0.25.6: the kube-flannel
+ * container requests cpu 100m and memory 50Mi, which `kubectl describe node` counts on every node).
+ */
 function daemonSet(name: string, namespace: string, labels: Record<string, string>, image: string, command: string): KubeObject {
-  const container = name === 'kube-proxy' ? 'kube-proxy' : 'kube-flannel';
+  const container = name === 'kube-proxy' ? { name: 'kube-proxy', image, command: [command] } : { name: 'kube-flannel', image, command: [command], resources: { requests: { cpu: '100m', memory: '50Mi' } } };
   return {
     ...meta('apps/v1', 'DaemonSet', name, namespace, labels),
     spec: {
       selector: { matchLabels: labels },
-      template: { metadata: { labels }, spec: { containers: [{ name: container, image, command: [command] }], hostNetwork: true, priorityClassName: 'system-node-critical', serviceAccountName: name === 'kube-proxy' ? 'kube-proxy' : 'flannel', tolerations: [{ operator: 'Exists' }] } },
+      template: { metadata: { labels }, spec: { containers: [container], hostNetwork: true, priorityClassName: 'system-node-critical', serviceAccountName: name === 'kube-proxy' ? 'kube-proxy' : 'flannel', tolerations: [{ operator: 'Exists' }] } },
     },
   };
 }

@@ -29,7 +29,7 @@ spec:
     expect(h.row('ini')).toBe('ini 0/1 Init:1/2 0 8s');
     h.at(14);
     expect(h.row('ini')).toBe('ini 1/1 Running 0 14s');
-    expect(h.runtime.log.filter((l) => l.includes(' start ')).map((l) => l.split(' ').pop()).filter((n) => !['flanneld', 'kube-proxy', 'POD'].includes(n!))).toEqual(['init-a', 'init-b', 'app']);
+    expect(h.runtime.log.filter((l) => l.includes(' start ')).map((l) => l.split(' ').pop()).filter((n) => !['kube-flannel', 'kube-proxy', 'POD'].includes(n!))).toEqual(['init-a', 'init-b', 'app']);
   });
 
   it('a failing init container shows Init:Error then Init:CrashLoopBackOff', () => {
@@ -65,7 +65,7 @@ spec:
 `);
     h.at(6);
     expect(h.row('sc')).toBe('sc 2/2 Running 0 6s');
-    expect(h.runtime.log.filter((l) => l.includes(' start ')).map((l) => l.split(' ').pop()).filter((n) => !['flanneld', 'kube-proxy', 'POD'].includes(n!))).toEqual(['logger', 'init-a', 'app']);
+    expect(h.runtime.log.filter((l) => l.includes(' start ')).map((l) => l.split(' ').pop()).filter((n) => !['kube-flannel', 'kube-proxy', 'POD'].includes(n!))).toEqual(['logger', 'init-a', 'app']);
     h.api.delete(PODS, 'default', 'sc', 'test');
     h.at(10);
     const stops = h.events('sc').filter((e) => e.includes('Killing'));

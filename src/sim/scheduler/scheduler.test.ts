@@ -35,11 +35,13 @@ describe('kube-scheduler', () => {
       plugins: [
         { name: 'TaintToleration', weight: 3, raw: 0, normalized: 100 },
         { name: 'NodeAffinity', weight: 2, raw: null, normalized: null },
-        // LeastAllocated: nonzero 100m/200Mi for this Pod, kube-proxy and flannel: cpu 85, memory 84.
-        { name: 'NodeResourcesFit', weight: 1, raw: 84, normalized: 84 },
+        // LeastAllocated: this Pod and kube-proxy count the non-zero defaults 100m/200Mi, flannel its
+        // requests 100m/50Mi: cpu (2000-300)/2000 → 85, memory (3996Mi-450Mi)/3996Mi → 88, mean 86.
+        { name: 'NodeResourcesFit', weight: 1, raw: 86, normalized: 86 },
         { name: 'PodTopologySpread', weight: 2, raw: null, normalized: null },
         { name: 'InterPodAffinity', weight: 2, raw: null, normalized: null },
-        { name: 'NodeResourcesBalancedAllocation', weight: 1, raw: 100, normalized: 100 },
+        // BalancedAllocation counts the plain requests (flannel's alone): 0.05 and 0.0125, std 0.0188 → 98.
+        { name: 'NodeResourcesBalancedAllocation', weight: 1, raw: 98, normalized: 98 },
         { name: 'ImageLocality', weight: 1, raw: 0, normalized: 0 },
       ],
       totals: Uint16Array.from([484, 484]),
