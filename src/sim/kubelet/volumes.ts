@@ -23,6 +23,7 @@ import type { ObjectStore } from '../api/store.ts';
 import type { KubeObject } from '../api/types.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import { EPOCH_MS } from '../kernel/time.ts';
+import { ViewMap } from '../runtime/viewmap.ts';
 import { fieldValue } from './env.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Pod specs are plain JSON */
@@ -293,7 +294,7 @@ function base64url(text: string): string {
  * writes go to the node's map under `dir`, so a file written on the node (`echo … >
  * /mnt/data/index.html` in its shell) is in the Pod, and what the Pod writes is on the node.
  */
-export class NodeDirectory extends Map<string, string> {
+export class NodeDirectory extends ViewMap {
   constructor(
     private readonly nodeFs: Files,
     private readonly dir: string,
@@ -326,28 +327,8 @@ export class NodeDirectory extends Map<string, string> {
     for (const k of [...this.keys()]) this.delete(k);
   }
 
-  override get size(): number {
-    return [...this.keys()].length;
-  }
-
   override *keys(): MapIterator<string> {
     const prefix = `${this.dir}/`;
     for (const k of this.nodeFs.keys()) if (k.startsWith(prefix)) yield k.slice(prefix.length);
-  }
-
-  override *entries(): MapIterator<[string, string]> {
-    for (const k of this.keys()) yield [k, this.get(k)!];
-  }
-
-  override *values(): MapIterator<string> {
-    for (const k of this.keys()) yield this.get(k)!;
-  }
-
-  override [Symbol.iterator](): MapIterator<[string, string]> {
-    return this.entries();
-  }
-
-  override forEach(fn: (value: string, key: string, map: Map<string, string>) => void): void {
-    for (const [k, v] of this.entries()) fn(v, k, this);
   }
 }

@@ -5,6 +5,7 @@
  * containers; `configMap`/`secret`/`downwardAPI`: written by the kubelet, read-only as runc
  * mounts them). `subPath` mounts one entry of the volume at mountPath.
  */
+import { ViewMap } from './viewmap.ts';
 
 export interface Mount {
   mountPath: string;
@@ -14,7 +15,7 @@ export interface Mount {
   subPath?: string;
 }
 
-export class MountFs extends Map<string, string> {
+export class MountFs extends ViewMap {
   private readonly mounts: Mount[];
 
   constructor(mounts: Mount[] = [], initial: Iterable<[string, string]> = []) {
@@ -66,10 +67,6 @@ export class MountFs extends Map<string, string> {
     return r ? r.mount.files.delete(r.key) : super.delete(path);
   }
 
-  override get size(): number {
-    return [...this.keys()].length;
-  }
-
   override *keys(): MapIterator<string> {
     for (const k of super.keys()) if (!this.route(k)) yield k;
     for (const m of this.mounts) {
@@ -80,22 +77,6 @@ export class MountFs extends Map<string, string> {
         else if (key.startsWith(sub + '/')) yield `${m.mountPath}/${key.slice(sub.length + 1)}`;
       }
     }
-  }
-
-  override *entries(): MapIterator<[string, string]> {
-    for (const k of this.keys()) yield [k, this.get(k)!];
-  }
-
-  override *values(): MapIterator<string> {
-    for (const k of this.keys()) yield this.get(k)!;
-  }
-
-  override [Symbol.iterator](): MapIterator<[string, string]> {
-    return this.entries();
-  }
-
-  override forEach(fn: (value: string, key: string, map: Map<string, string>) => void): void {
-    for (const [k, v] of this.entries()) fn(v, k, this);
   }
 }
 
