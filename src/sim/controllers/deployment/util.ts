@@ -133,7 +133,25 @@ export function byRevision(a: KubeObject, b: KubeObject): number {
 
 /** EqualIgnoreHash: two pod templates equal once the pod-template-hash label is dropped. */
 export function equalIgnoreHash(a: unknown, b: unknown): boolean {
-  return canonicalJSON(withoutHash(a)) === canonicalJSON(withoutHash(b));
+  return templateKey(a) === templateKey(b);
+}
+
+/**
+ * A template's canonical form without the hash label, remembered per template object: every
+ * sync of a Deployment compares its template with each of its ReplicaSets' (several times, in
+ * getNewReplicaSet and findOldReplicaSets), and the objects the listers hand out are not
+ * modified once stored (a write stores a new object), so each is serialised once, not per sync.
+ */
+const templateKeys = new WeakMap<object, string>();
+
+function templateKey(template: unknown): string {
+  if (template === null || typeof template !== 'object') return canonicalJSON(withoutHash(template));
+  let key = templateKeys.get(template);
+  if (key === undefined) {
+    key = canonicalJSON(withoutHash(template));
+    templateKeys.set(template, key);
+  }
+  return key;
 }
 
 function withoutHash(template: unknown): unknown {
