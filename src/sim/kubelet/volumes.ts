@@ -250,6 +250,7 @@ function downwardValue(pod: KubeObject, item: Json): string {
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** Secret `data` is base64; what does not decode is kept as it is (the API server rejects it upstream). */
 export function decodeBase64(text: string): string {
@@ -273,20 +274,29 @@ export function decodeBase64(text: string): string {
   }
 }
 
-/** The UTF-8 bytes of a string. */
-function unescapeUtf8(text: string): number[] {
-  return encodeURIComponent(text).replace(/%([0-9A-F]{2})|./g, (m, h: string | undefined) => String.fromCharCode(h ? parseInt(h, 16) : m.charCodeAt(0))).split('').map((c) => c.charCodeAt(0));
+/** The UTF-8 bytes of `text` (what Go's []byte(string) holds). */
+function utf8Bytes(text: string): number[] {
+  const out: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return out;
 }
 
+/** base64url without padding (RFC 4648 §5), as a JWT's segments are encoded. */
 function base64url(text: string): string {
-  const bytes = [...unescapeUtf8(text)];
+  const bytes = utf8Bytes(text);
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    const chars = [18, 12, 6, 0].map((s) => B64[(n >> s) & 63]!);
-    out += chars.slice(0, Math.min(4, bytes.length - i + 1)).join('');
+    const chars = Math.min(4, bytes.length - i + 1);
+    for (let k = 0; k < chars; k++) out += B64URL[(n >> (18 - 6 * k)) & 63];
   }
-  return out.replace(/\+/g, '-').replace(/\//g, '_');
+  return out;
 }
 
 /**
