@@ -150,12 +150,14 @@ spec:
   await inspector(page).screenshot({ path: '/tmp/graph-inspector-pending-decision.png' });
 });
 
-test('requests travel from the Service to the chosen pod with their probability; counts add up; the Service lists its picks', async ({ page }) => {
+test('requests travel from the client pod through the Service to the chosen pod with their probability; counts add up; the Service lists its picks', async ({ page }) => {
   await openPlayground(page);
   await applyYaml(page, TRAFFIC);
   const dot = graph(page).getByTestId('request-dot').first();
   await expect(dot).toBeAttached({ timeout: 30_000 });
   await expect(dot).toHaveAttribute('data-pod', /^nginx-/);
+  // It leaves from the card of the Pod that sent it (kube-proxy's entry names the client by its IP).
+  await expect(dot).toHaveAttribute('data-source', 'pod:default/client');
   await expect(dot.locator('text')).toHaveText(/^p=(0\.33|1)$/);
   // The dot rides the endpoint edge of the pod it names.
   const pod = await dot.getAttribute('data-pod');

@@ -2,8 +2,8 @@
  * Issue 7's "Done when", on the real page at 1280×720: manifests pasted into Monaco and applied
  * with Ctrl+Enter, time advanced from the timeline, then what the page shows: the Pods inside
  * their nodes with their pause, init (a step indicator), sidecar and app containers; the Service's
- * endpoint edges (ready solid, not ready dashed, terminating faded); a request travelling to the
- * Pod kube-proxy picked and arriving on it; the inspector's container timeline and describe; the
+ * endpoint edges (ready solid, not ready dashed, terminating faded); a request travelling from the
+ * client Pod's card through the Service to the Pod kube-proxy picked and arriving on it; the inspector's container timeline and describe; the
  * terminal's output. In Chinese and the dark theme, then the same moment in English and light.
  * Screenshots go to test-results/playground-*.png.
  */
@@ -108,32 +108,61 @@ async function goTo(page: Page, t: string): Promise<void> {
   await page.getByTestId('timeline-goto').press('Enter');
 }
 
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /**
- * Waits for the next request dot, then, once its travel is over, where it stopped and where the
- * card of the Pod it names is: the dot must end on the card's top edge (the edge's target).
+ * Waits for the next request dot and follows it, frame by frame, until it is removed: where the
+ * dot was at each frame, with the boxes (on screen, at that frame) of the card it started from
+ * (`data-source`), the Service and the card of the Pod it names.
  */
-async function nextArrival(page: Page) {
+async function nextFlight(page: Page, service: string) {
   return page.evaluate(
-    () =>
-      new Promise<{ pod: string; label: string; dx: number; dy: number; width: number }>((resolve) => {
+    (serviceId) =>
+      new Promise<{ pod: string; source: string; label: string; points: { x: number; y: number }[]; from: Box; via: Box[]; to: Box }>((resolve) => {
         const root = document.querySelector('[data-testid="cluster-graph"]')!;
         const seen = new Set(root.querySelectorAll('.request-dot'));
+        const box = (sel: string): Box => {
+          const r = root.querySelector(sel)!.getBoundingClientRect();
+          return { x: r.x, y: r.y, width: r.width, height: r.height };
+        };
         const observer = new MutationObserver(() => {
           const dot = [...root.querySelectorAll<SVGGElement>('.request-dot')].find((d) => !seen.has(d));
           if (!dot) return;
           observer.disconnect();
-          // TRAVEL_MS is 900: the dot stays where it stopped until 1,200 ms.
-          setTimeout(() => {
-            const pod = dot.dataset['pod'] ?? '';
+          const pod = dot.dataset['pod'] ?? '';
+          const source = dot.dataset['source'] ?? '';
+          const sourceCard = `.react-flow__node[data-id="${CSS.escape(source)}"]`;
+          const points: { x: number; y: number }[] = [];
+          const via: Box[] = [];
+          let from: Box | null = null;
+          let to: Box | null = null;
+          const frame = () => {
+            if (!dot.isConnected) {
+              resolve({ pod, source, label: dot.querySelector('text')?.textContent ?? '', points, from: from!, via, to: to! });
+              return;
+            }
             const c = dot.querySelector('circle')!.getBoundingClientRect();
-            const card = root.querySelector(`[data-testid="pod-default-${pod}"]`)!.getBoundingClientRect();
-            resolve({ pod, label: dot.querySelector('text')?.textContent ?? '', dx: c.x + c.width / 2 - (card.x + card.width / 2), dy: c.y + c.height / 2 - card.y, width: card.width });
-          }, 1_050);
+            points.push({ x: c.x + c.width / 2, y: c.y + c.height / 2 });
+            if (!from && source) from = box(sourceCard);
+            via.push(box(`[data-testid="${serviceId}"]`));
+            to = box(`[data-testid="pod-default-${pod}"]`);
+            requestAnimationFrame(frame);
+          };
+          // From the next frame: the one painted first (before it, SMIL has not sampled the motion yet).
+          requestAnimationFrame(frame);
         });
         observer.observe(root, { childList: true, subtree: true });
       }),
+    service,
   );
 }
+
+const inBox = (p: { x: number; y: number }, b: Box, slack = 0) => p.x >= b.x - slack && p.x <= b.x + b.width + slack && p.y >= b.y - slack && p.y <= b.y + b.height + slack;
 
 test('Done when: paste into Monaco, apply, advance time; pods with their containers in their nodes, endpoint edges, a request arriving, the inspector and the terminal', async ({ page }) => {
   await page.goto('/?empty=1&lang=zh');
@@ -199,14 +228,44 @@ test('Done when: paste into Monaco, apply, advance time; pods with their contain
   const zoom = await graph(page).locator('.react-flow__viewport').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
   expect(zoom).toBeGreaterThanOrEqual(0.6);
 
-  // A request travels from the Service to the Pod kube-proxy picked, with its probability, and arrives on it.
+  // A request travels from the buyer through the Service to the Pod kube-proxy picked, with its probability, and arrives on it.
   await page.getByTestId('timeline-play').click();
   await expect(page.getByTestId('timeline-play')).toHaveAttribute('aria-label', '暂停');
-  const arrival = await nextArrival(page);
-  expect(arrival.pod).toMatch(/^shop-/);
-  expect(arrival.label).toMatch(/^p=(0\.5|1)$/);
-  expect(Math.abs(arrival.dx), `the dot ends at the middle of ${arrival.pod}'s card`).toBeLessThan(arrival.width * 0.1);
-  expect(Math.abs(arrival.dy), `the dot ends on ${arrival.pod}'s top edge`).toBeLessThan(12);
+  // It starts at the buyer's card, passes the Service's card and stops on the picked Pod's top edge
+  // (the endpoint edge's target), in the middle.
+  const flight = await nextFlight(page, 'service-default-shop');
+  expect(flight.pod).toMatch(/^shop-/);
+  expect(flight.label).toMatch(/^p=(0\.5|1)$/);
+  expect(flight.source).toBe('pod:default/buyer');
+  expect(flight.points.length, 'frames seen during the flight').toBeGreaterThan(20);
+  const [firstPoint, lastPoint] = [flight.points[0]!, flight.points[flight.points.length - 1]!];
+  expect(inBox(firstPoint, flight.from), `the dot starts inside buyer's card: ${JSON.stringify({ firstPoint, card: flight.from })}`).toBe(true);
+  expect(flight.points.some((p, i) => inBox(p, flight.via[i]!, 8)), 'the dot passes through the Service').toBe(true);
+  const passed = flight.points.findIndex((p, i) => inBox(p, flight.via[i]!, 8));
+  expect(passed, 'the Service is passed mid-flight, not at the start').toBeGreaterThan(2);
+  expect(inBox(lastPoint, flight.to, 8), `the dot ends on ${flight.pod}'s card: ${JSON.stringify({ lastPoint, card: flight.to })}`).toBe(true);
+  expect(Math.abs(lastPoint.x - (flight.to.x + flight.to.width / 2)), `the dot ends at the middle of ${flight.pod}'s card`).toBeLessThan(flight.to.width * 0.1);
+  expect(Math.abs(lastPoint.y - flight.to.y), `the dot ends on ${flight.pod}'s top edge`).toBeLessThan(12);
+  // A picture of a dot on its way: the next one, held a third of the way along (the overlay's SMIL clock paused).
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const root = document.querySelector('[data-testid="cluster-graph"]')!;
+        const seen = new Set(root.querySelectorAll('.request-dot'));
+        const observer = new MutationObserver(() => {
+          const dot = [...root.querySelectorAll('.request-dot')].find((d) => !seen.has(d));
+          if (!dot) return;
+          observer.disconnect();
+          setTimeout(() => {
+            dot.closest('svg')!.pauseAnimations();
+            resolve();
+          }, 450);
+        });
+        observer.observe(root, { childList: true, subtree: true });
+      }),
+  );
+  await page.screenshot({ path: 'test-results/playground-request-flight-zh.png' });
+  await graph(page).locator('svg.request-overlay').evaluate((svg) => (svg as SVGSVGElement).unpauseAnimations());
   // Counts per endpoint add up on the edges; the canary, not ready, gets none.
   await expect
     .poll(() => graph(page).locator('[data-testid^="edge-count-default/shop:"]').evaluateAll((els) => els.reduce((n, e) => n + Number((e as HTMLElement).dataset['count'] ?? 0), 0)))
