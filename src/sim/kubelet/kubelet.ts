@@ -269,7 +269,9 @@ export class Kubelet {
   private sync(key: string): void {
     if (this.stopped) return; // resume() re-queues every pod
     const [namespace, name] = key.split('/') as [string, string];
-    const pod = this.store.get(PODS, namespace, name);
+    // The stored object itself, not a copy (a sync per Pod change is the kubelet's hottest read):
+    // nothing below writes to it; status writes build their own object (writeStatus).
+    const pod = this.store.peek(PODS, namespace, name) as KubeObject | undefined;
     const knownUid = this.byKey.get(key);
     const known = knownUid ? this.records.get(knownUid) : undefined;
     if (known && (!pod || pod.metadata.uid !== known.uid)) this.podRemoved(known);
