@@ -25,6 +25,14 @@ const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'daemonsets'
  * only enqueue keys, so no controller logic runs inside a write). Every write is a timeline entry.
  */
 export class ObjectStore {
+  /**
+   * Tests set this to deep-freeze every object the store keeps, so that a component writing to
+   * an object it read with `peek`/`list` (the stored object, not a copy) throws at the write
+   * instead of silently changing the cluster's state (off by default: freezing costs a walk of
+   * every object written).
+   */
+  static freezeStoredObjects = false;
+
   private readonly byResource = new Map<string, ResourceIndex>();
   /** Watches of every object of a resource, by resource. */
   private readonly watchers = new Map<string, Watcher[]>();
@@ -263,6 +271,7 @@ export class ObjectStore {
 
   /** Stores `obj` under `key`: a new object enters its namespace's bucket at its sorted place. */
   private put(info: ResourceInfo, key: string, obj: KubeObject): void {
+    if (ObjectStore.freezeStoredObjects) deepFreeze(obj);
     const index = this.index(info);
     const entry = index.byKey.get(key);
     if (entry) {
@@ -311,6 +320,12 @@ function groupResource(info: ResourceInfo): string {
 }
 
 /** The resource as API messages name it: `pods`, `deployments.apps`. */
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}
+
 export function qualified(info: ResourceInfo): string {
   return groupResource(info);
 }
