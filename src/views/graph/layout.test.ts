@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeSummary, PodSummary, ServiceSummary, WorkloadSummary } from '../../worker/protocol.ts';
-import { chipRows, CHIP_ROW, countTones, GROUP_HEADER, layoutGraph, namespaceVisible, podChips, podHeight, POD_HEIGHT, POD_WIDTH, UNSCHEDULED_LANE_ID, type GraphNode } from './layout.ts';
+import { chipRows, CHIP_ROW, countTones, GROUP_HEADER, layoutGraph, namespaceVisible, podChips, podHeight, POD_HEIGHT, POD_WIDTH, serviceLines, UNSCHEDULED_LANE_ID, type GraphNode } from './layout.ts';
 
 const use = { requested: 0, allocatable: 1000 };
 const node = (name: string, roles: string[] = []): NodeSummary => ({ name, ready: true, roles, unschedulable: false, taints: [], cpu: use, memory: use });
@@ -189,6 +189,17 @@ describe('layoutGraph', () => {
       ['node:worker-1', '4 endpoints'],
     ]);
     expect(countTones([])).toEqual({ ok: 0, progress: 0, error: 0, done: 0, fading: 0, unknown: 0 });
+  });
+});
+
+describe('service cards', () => {
+  it('give a NodePort its own line under its port, so a NodePort Service card is taller', () => {
+    const nodePort = { ...service('np', []), type: 'NodePort', ports: [{ name: 'http', protocol: 'TCP', port: 80, targetPort: '80', nodePort: 30080 }, { name: 'm', protocol: 'TCP', port: 9090, targetPort: '9090', nodePort: 31090 }] };
+    expect(serviceLines(service('web', []))).toBe(1);
+    expect(serviceLines({ ports: [] })).toBe(1);
+    expect(serviceLines(nodePort)).toBe(4);
+    const { nodes } = layoutGraph({ nodes: NODES, pods: [], services: [service('web', []), nodePort], showSystemPods: false });
+    expect(byId(nodes, 'svc:default/np').height! - byId(nodes, 'svc:default/web').height!).toBe(3 * 16);
   });
 });
 

@@ -100,6 +100,15 @@ export function countTones(pods: readonly PodSummary[]): ToneCounts {
   return counts;
 }
 
+/**
+ * The lines of a Service card's ports: one per port (`<clusterIP>:<port>/<protocol>`, a line even
+ * with none), plus one under each port with a NodePort (`NodePort <nodePort>`): beside the address
+ * it would not fit the card's width.
+ */
+export function serviceLines(svc: Pick<ServiceSummary, 'ports'>): number {
+  return Math.max(1, svc.ports.length) + svc.ports.filter((p) => p.nodePort !== null).length;
+}
+
 export const nodeGroupId = (name: string): string => `node:${name}`;
 export const podId = (pod: Pick<PodSummary, 'namespace' | 'name'>): string => `pod:${pod.namespace}/${pod.name}`;
 export const serviceId = (svc: Pick<ServiceSummary, 'namespace' | 'name'>): string => `svc:${svc.namespace}/${svc.name}`;
@@ -234,7 +243,7 @@ export function layoutGraph(input: GraphInput): GraphLayout {
   const bodyHeight = (list: readonly PodSummary[]) =>
     aggregated ? AGGREGATE_BODY : list.length === 0 ? EMPTY_BODY : rowHeights(list).reduce((a, h) => a + h + POD_GAP, 0) - POD_GAP;
   const groupHeight = GROUP_HEADER + Math.max(EMPTY_BODY, ...groups.map((g) => bodyHeight(g.pods))) + GROUP_PAD;
-  const serviceHeight = (svc: ServiceSummary) => SERVICE_BASE_HEIGHT + Math.max(1, svc.ports.length) * SERVICE_PORT_LINE;
+  const serviceHeight = (svc: ServiceSummary) => SERVICE_BASE_HEIGHT + serviceLines(svc) * SERVICE_PORT_LINE;
   const groupsTop = services.length > 0 ? Math.max(...services.map(serviceHeight)) + SERVICE_ROW_GAP : 0;
 
   const nodes: GraphNode[] = [];

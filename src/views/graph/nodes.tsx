@@ -260,6 +260,11 @@ export const PodCard = memo(function PodCard({ data }: NodeProps<PodFlowNode>) {
   );
 });
 
+/**
+ * A Service: name, type, then a line per port, `<clusterIP>:<port>/<protocol>` (`→ <targetPort>` when
+ * it differs), and under a port with a NodePort, `NodePort <nodePort>` (kubectl's PORT(S) column says
+ * `<port>:<nodePort>/<protocol>`); then how many endpoints are ready.
+ */
 export const ServiceNode = memo(function ServiceNode({ data }: NodeProps<ServiceFlowNode>) {
   const { service } = data;
   const ready = service.endpoints.filter((e) => e.ready).length;
