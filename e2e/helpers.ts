@@ -32,14 +32,15 @@ export async function typeCommand(page: Page, line: string): Promise<void> {
 /**
  * The output (stdout and stderr, in order) printed after the last echo of `line`, once the
  * command has finished. Relies on the store printing each command's output right after its echo.
+ * `prompt`: the echo's prompt, `$` on the control plane, `root@<node>:~#` in a node's shell.
  */
-export async function outputAfter(page: Page, line: string): Promise<string> {
+export async function outputAfter(page: Page, line: string, prompt = '$'): Promise<string> {
   await expect(page.locator('.pane-busy')).toHaveCount(0);
   return ids(page).output.evaluate((pre, wanted) => {
     const children = Array.from(pre.children) as HTMLElement[];
     let start = -1;
     children.forEach((child, i) => {
-      if (child.dataset['stream'] === 'command' && child.textContent === `$ ${wanted}\n`) start = i;
+      if (child.dataset['stream'] === 'command' && child.textContent === `${wanted}\n`) start = i;
     });
     if (start < 0) return '';
     let text = '';
@@ -48,7 +49,7 @@ export async function outputAfter(page: Page, line: string): Promise<string> {
       text += child.textContent ?? '';
     }
     return text;
-  }, line);
+  }, `${prompt} ${line}`);
 }
 
 /** Waits until Monaco has taken over the YAML pane from the plain textarea. */
