@@ -126,9 +126,10 @@ export class DaemonSetController {
         toDelete.push(...pods);
       }
     }
-    // Pods on nodes that no longer exist.
+    // getUnscheduledPodsWithoutNode: only unscheduled Pods aimed at a node that no longer exists;
+    // a Pod bound to a deleted node is the pod GC controller's (orphaned, after its 40s quarantine).
     for (const [node, pods] of [...nodeToPods.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (!nodeNames.has(node)) toDelete.push(...pods.filter((p) => !p.metadata.deletionTimestamp));
+      if (!nodeNames.has(node)) toDelete.push(...pods.filter((p) => !p.metadata.deletionTimestamp && !p.spec?.nodeName));
     }
     for (const node of toCreate.slice(0, BURST_REPLICAS)) this.createPod(ds, node, hash, generation);
     for (const pod of toDelete.slice(0, BURST_REPLICAS)) this.deletePod(ds, pod);
