@@ -25,7 +25,7 @@ export class ClusterContainers implements ContainerAccess {
     }
   }
 
-  exec(node: string, containerID: string, argv: string[], done: (result: ContainerExecResult) => void): void {
+  exec(node: string, containerID: string, argv: string[], done: (result: ContainerExecResult) => void, opts: { tty?: boolean } = {}): void {
     const id = this.kubelets.get(node)?.runtimeIdOf(containerID);
     if (id === undefined) return done({ kind: 'notFound' });
     try {
@@ -35,7 +35,7 @@ export class ClusterContainers implements ContainerAccess {
         // A container that is no longer running: the kubelet's findContainer sees no such container.
         else if (o.message.includes('container is in CONTAINER_')) done({ kind: 'notFound' });
         else done({ kind: 'error', message: o.message.startsWith(RPC_PREFIX) ? o.message.slice(RPC_PREFIX.length) : o.message });
-      });
+      }, undefined, opts);
     } catch {
       done({ kind: 'notFound' });
     }

@@ -15,5 +15,6 @@ export interface ContainerAccess {
   /** The log of this container instance (stdout and stderr interleaved), or undefined when the node holds none. */
   logs(node: string, containerID: string): string | undefined;
   /** Runs a command in the running instance; `done` runs on the kernel's agenda when it returns. */
-  exec(node: string, containerID: string, argv: string[], done: (result: ContainerExecResult) => void): void;
+  /** `opts.tty`: kubectl exec -t, the process's stdout is a terminal. */
+  exec(node: string, containerID: string, argv: string[], done: (result: ContainerExecResult) => void, opts?: { tty?: boolean }): void;
 }

@@ -59,7 +59,7 @@ export function runExec(ctx: KubectlContext, flags: ParsedFlags, out: Output): v
   let result: ContainerExecResult | undefined;
   needContainers(ctx).exec(pod.spec.nodeName as string, status.containerID, argv, (r) => {
     result = r;
-  });
+  }, { tty });
   const deadline = ctx.kernel.nowMs + EXEC_LIMIT_MS;
   while (!result && ctx.kernel.nowMs < deadline) {
     const next = ctx.kernel.agenda.peekTime();

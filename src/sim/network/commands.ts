@@ -85,6 +85,19 @@ function shortOptions(args: string[], withValue: string): { flags: Set<string>; 
   return { flags, values, operands };
 }
 
+/** Every value of a repeatable option (`-H a -H b`, `--header=c`): shortOptions keeps only the last. */
+function argvValues(args: string[], names: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const long = names.find((n) => n.startsWith('--') && a.startsWith(`${n}=`));
+    if (long) out.push(a.slice(long.length + 1));
+    else if (names.includes(a)) out.push(args[++i] ?? '');
+    else if (!a.startsWith('--') && a.startsWith('-') && names.some((n) => n.length === 2 && a.startsWith(n) && a.length > 2)) out.push(a.slice(2));
+  }
+  return out;
+}
+
 function* pause(ms: number): Generator<Effect, void, void> {
   if (ms > 0) yield { kind: 'sleep', ms };
 }
@@ -297,8 +310,70 @@ function meterLine(size: number, elapsedMs: number): string {
   return `${pct} ${max5(size)}  ${pct} ${max5(size)}    0     0  ${speed}      0 --:--:-- --:--:-- --:--:-- ${speed}`;
 }
 
+/** The options this curl carries out; every other one is refused (below), never ignored. */
+const CURL_FLAGS = new Set(['s', '--silent', 'S', '--show-error', 'f', '--fail', 'k', '--insecure', 'V', '--version']);
+const CURL_VALUES = new Set(['o', '--output', 'm', '--max-time', '--connect-timeout', 'H', '--header', 'A', '--user-agent', 'X', '--request', 'w', '--write-out']);
+/** Options curl has that Kubeplay's does not model, and why (the simulated servers answer a status and a body). */
+const CURL_UNSIMULATED: Record<string, string> = {
+  I: 'response headers are not modelled', '--head': 'response headers are not modelled',
+  i: 'response headers are not modelled', '--include': 'response headers are not modelled',
+  v: 'the connection and its headers are not modelled', '--verbose': 'the connection and its headers are not modelled',
+  L: 'redirects are not modelled', '--location': 'redirects are not modelled',
+  d: 'request bodies are not modelled', '--data': 'request bodies are not modelled',
+};
+
+/** `-w` / `--write-out` variables with a value here (curl's writeout.c names; times in seconds, 6 decimals). */
+interface WriteOut {
+  code: number;
+  remoteIP: string;
+  remotePort: number;
+  sizeDownload: number;
+  url: string;
+  exitCode: number;
+  lookupMs: number;
+  totalMs: number;
+}
+
+function writeOut(format: string, w: WriteOut, io: { err(t: string): void }): string {
+  const seconds = (ms: number) => (ms / 1000).toFixed(6);
+  const vars: Record<string, string> = {
+    http_code: String(w.code).padStart(3, '0'),
+    response_code: String(w.code).padStart(3, '0'),
+    remote_ip: w.remoteIP,
+    remote_port: w.remotePort ? String(w.remotePort) : '0',
+    size_download: String(w.sizeDownload),
+    url_effective: w.url,
+    url: w.url,
+    exitcode: String(w.exitCode),
+    time_namelookup: seconds(w.lookupMs),
+    time_total: seconds(w.totalMs),
+  };
+  // writeout.c: %{name}, %% and the backslash escapes \n \r \t.
+  return format.replace(/%\{([a-z_]+)\}|%%|\\([nrt\\])/g, (m, name: string | undefined, esc: string | undefined) => {
+    if (esc !== undefined) return esc === 'n' ? '\n' : esc === 'r' ? '\r' : esc === 't' ? '\t' : '\\';
+    if (m === '%%') return '%';
+    if (Object.hasOwn(vars, name!)) return vars[name!]!;
+    io.err(`curl: the --write-out variable '${name}' is not simulated by Kubeplay\n`);
+    return '';
+  });
+}
+
 export const curl: Program = function* (argv, io, ctx) {
-  const { flags, values, operands } = shortOptions(argv.slice(1), 'o,m,H,A,X,d,w,--output,--max-time,--connect-timeout,--header,--user-agent,--request,--data,--write-out');
+  const { flags, values, operands } = shortOptions(argv.slice(1), [...CURL_VALUES].join(','));
+  for (const f of [...flags, ...values.keys()]) {
+    const reason = CURL_UNSIMULATED[f];
+    const name = f.startsWith('--') ? f : `-${f}`;
+    if (reason !== undefined) io.err(`curl: option ${name}: is not simulated by Kubeplay (${reason})\n`);
+    else if (!CURL_FLAGS.has(f) && !CURL_VALUES.has(f)) io.err(`curl: option ${name}: is unknown\n`);
+    else continue;
+    io.err("curl: try 'curl --help' or 'curl --manual' for more information\n");
+    return 2;
+  }
+  const method = values.get('X') ?? values.get('--request') ?? 'GET';
+  if (method !== 'GET') {
+    io.err(`curl: -X ${method}: only GET requests are simulated by Kubeplay\n`);
+    return 2;
+  }
   if (flags.has('--version') || flags.has('V')) {
     io.out('curl 8.11.0 (x86_64-pc-linux-musl) libcurl/8.11.0 OpenSSL/3.3.2 zlib/1.3.1 brotli/1.1.0 zstd/1.5.6 c-ares/1.34.3 libidn2/2.3.7 libpsl/0.21.5 libssh2/1.11.1 nghttp2/1.64.0 nghttp3/1.6.0\n');
     return 0;
@@ -313,11 +388,15 @@ export const curl: Program = function* (argv, io, ctx) {
   const output = values.get('o') ?? values.get('--output');
   const maxTime = values.get('m') ?? values.get('--max-time') ?? values.get('--connect-timeout');
   const limitMs = maxTime !== undefined && Number(maxTime) > 0 ? Math.round(Number(maxTime) * 1000) : undefined;
-  const meter = !silent;
+  // tool_progress: the meter is drawn on stderr unless -s, or stdout is the terminal.
+  const meter = !silent && !io.terminal;
   if (meter) io.err(METER_HEADER);
-  const fail = (code: number, message: string): number => {
+  const format = values.get('w') ?? values.get('--write-out');
+  const urlText = operands[0]!;
+  const fail = (code: number, message: string, at: Partial<WriteOut> = {}): number => {
     if (meter) io.err(`\r${meterLine(0, 0)}\n`);
     if (showError) io.err(`curl: (${code}) ${message}\n`);
+    if (format !== undefined) io.out(writeOut(format, { code: 0, remoteIP: '', remotePort: 0, sizeDownload: 0, url: urlText, exitCode: code, lookupMs: 0, totalMs: 0, ...at }, io));
     return code;
   };
   const net = ctx.net ?? noNet();
@@ -329,16 +408,31 @@ export const curl: Program = function* (argv, io, ctx) {
     if (found.external) io.err(externalDnsNote(found.external.cname));
     return code;
   }
-  // curl's default request headers: Host, User-Agent: curl/VERSION, Accept: */*.
-  const r = net.httpGet(ip, url.port, url.path, limitMs ?? Infinity, { host: url.hostHeader, headers: [['User-Agent', 'curl/8.11.0'], ['Accept', '*/*']] });
+  // curl's default request headers: Host, User-Agent: curl/VERSION, Accept: */*; -A and -H replace
+  // or add to them (a `Host:` header replaces the URL's host, an empty value removes the header).
+  const headers: [string, string][] = [['User-Agent', values.get('A') ?? values.get('--user-agent') ?? 'curl/8.11.0'], ['Accept', '*/*']];
+  let host = url.hostHeader;
+  for (const h of argvValues(argv.slice(1), ['-H', '--header'])) {
+    const colon = h.indexOf(':');
+    if (colon <= 0) continue;
+    const name = h.slice(0, colon).trim();
+    const value = h.slice(colon + 1).trim();
+    if (name.toLowerCase() === 'host') host = value || host;
+    const i = headers.findIndex(([n]) => n.toLowerCase() === name.toLowerCase());
+    if (i >= 0) headers.splice(i, 1);
+    if (value !== '' && name.toLowerCase() !== 'host') headers.push([name, value]);
+  }
+  const r = net.httpGet(ip, url.port, url.path, limitMs ?? Infinity, { host, headers });
   yield* pause(r.delayMs);
   const elapsed = found.delayMs + r.delayMs;
-  if (r.kind === 'timeout' && limitMs !== undefined) return fail(28, `Connection timed out after ${elapsed} milliseconds`);
-  if (r.kind !== 'answer') return fail(7, `Failed to connect to ${url.host} port ${url.port} after ${elapsed} ms: Couldn't connect to server`);
-  if ((flags.has('f') || flags.has('--fail')) && r.status >= 400) return fail(22, `The requested URL returned error: ${r.status}`);
+  const at = { remoteIP: ip, remotePort: url.port, lookupMs: found.delayMs, totalMs: elapsed };
+  if (r.kind === 'timeout' && limitMs !== undefined) return fail(28, `Connection timed out after ${elapsed} milliseconds`, { lookupMs: found.delayMs, totalMs: elapsed });
+  if (r.kind !== 'answer') return fail(7, `Failed to connect to ${url.host} port ${url.port} after ${elapsed} ms: Couldn't connect to server`, { lookupMs: found.delayMs, totalMs: elapsed });
+  if ((flags.has('f') || flags.has('--fail')) && r.status >= 400) return fail(22, `The requested URL returned error: ${r.status}`, { ...at, code: r.status });
   if (output !== undefined && output !== '-') ctx.fs.set(resolvePath(ctx.cwd, output), r.body);
   else io.out(r.body);
   if (meter) io.err(`\r${meterLine(r.body.length, elapsed)}\n`);
+  if (format !== undefined) io.out(writeOut(format, { ...at, code: r.status, sizeDownload: r.body.length, url: urlText, exitCode: 0 }, io));
   return 0;
 };
 

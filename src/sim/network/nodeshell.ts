@@ -11,7 +11,7 @@
 import type { ObjectStore } from '../api/store.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import type { KubeProxy } from '../proxy/proxier.ts';
-import { DEFAULT_PATH, Stdin, type IO, type ProcContext, type Program } from '../runtime/proc.ts';
+import { DEFAULT_PATH, Stdin, type Effect, type IO, type ProcContext, type Program } from '../runtime/proc.ts';
 import type { SimRuntime } from '../runtime/runtime.ts';
 import { parseScript, ShellSyntaxError } from '../runtime/sh-parse.ts';
 import { Shell, shellProgram } from '../runtime/sh-run.ts';
@@ -63,7 +63,8 @@ export function runNodeLine(owner: object, node: string, nodeIP: string, line: s
   if (!fs.has('/etc/hostname')) fs.set('/etc/hostname', `${node}\n`);
   let stdout = '';
   let stderr = '';
-  const io: IO = { out: (t) => { stdout += t; }, err: (t) => { stderr += t; } };
+  // A person's terminal: what a command prints without redirection goes to a tty.
+  const io: IO = { out: (t) => { stdout += t; }, err: (t) => { stderr += t; }, terminal: true };
   if (stdin !== undefined && stdin !== '') io.in = new Stdin(stdin);
   // A kind node is Debian: GNU coreutils and procps, curl; no busybox httpd or netcat, and its `ps` is procps's.
   const { httpd: _httpd, nc: _nc, ps: _ps, killall: _killall, ...coreutils } = USERLAND;
@@ -98,6 +99,7 @@ export function runNodeLine(owner: object, node: string, nodeIP: string, line: s
     }
     const effect = r.value;
     if (effect.kind === 'sleep') deps.kernel.advanceMs(Math.min(effect.ms, MAX_NODE_SLEEP_MS));
+    else if (effect.kind === 'wait' && waitOnNode(deps.kernel, effect)) continue;
     else {
       // `tail -f`, a server in the foreground: a prompt would hang; the simulated line ends here.
       stderr += 'kubeplay: the command waits forever on a node shell; stopped (press Ctrl-C on a real node)\n';
@@ -106,6 +108,28 @@ export function runNodeLine(owner: object, node: string, nodeIP: string, line: s
     }
   }
   return { stdout, stderr, exitCode: status & 255 };
+}
+
+/**
+ * A `wait` effect on the node shell: a pipeline whose stages wait on each other while one of them
+ * sleeps (curl's exchange in `curl … | head -1`, `{ sleep 1; echo x; } | cat`) waits until that
+ * stage is due, and virtual time runs until then (at most MAX_NODE_SLEEP_MS), or until a stage is
+ * woken earlier. A wait without a timeout (`tail -f log | grep x`) would hang a prompt: false.
+ */
+function waitOnNode(kernel: Kernel, effect: Extract<Effect, { kind: 'wait' }>): boolean {
+  if (effect.timeoutMs === undefined) return false;
+  let woken = false;
+  effect.register(() => {
+    woken = true;
+  });
+  const deadline = kernel.nowMs + Math.min(effect.timeoutMs, MAX_NODE_SLEEP_MS);
+  // Step from one agenda event to the next, so a wake-up by one of them ends the wait there.
+  while (!woken && kernel.nowMs < deadline) {
+    const next = kernel.agenda.peekTime();
+    const to = next === undefined || next > deadline ? deadline : Math.max(next, kernel.nowMs);
+    kernel.advanceMs(to - kernel.nowMs);
+  }
+  return true;
 }
 
 function wrap(command: NodeCommand): Program {

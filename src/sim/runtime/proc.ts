@@ -21,6 +21,11 @@ export interface IO {
   in?: Stdin;
   /** Set when stdout is a pipe: a program that writes without end waits on it (`drain`). */
   pipe?: Stdin;
+  /**
+   * Set when stdout is a terminal a person reads: the node shell's, and `kubectl exec -t`'s (a
+   * container's own stdout is a FIFO). curl draws its progress meter only when it is not.
+   */
+  terminal?: boolean;
 }
 
 /** What a write to a pipe nobody reads any more raises: the writer dies of SIGPIPE (141), as busybox's applets do. */

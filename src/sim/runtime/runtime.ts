@@ -253,7 +253,7 @@ export class SimRuntime implements ContainerRuntime {
   }
 
   /** Runs a command in a running container, as CRI ExecSync (exec probes, exec hooks, later `kubectl exec`). */
-  execSync(id: string, command: string[], timeoutMs: number | undefined, done: (outcome: ExecOutcome) => void, stdin?: string): void {
+  execSync(id: string, command: string[], timeoutMs: number | undefined, done: (outcome: ExecOutcome) => void, stdin?: string, opts: { tty?: boolean } = {}): void {
     const c = this.get(id);
     const fail = (message: string) => this.kernel.after(EXEC_START_MS, `runtime: exec in ${this.label(c)} fails`, () => done({ kind: 'error', message }));
     if (c.state !== 'running') return void fail(`rpc error: code = Unknown desc = failed to exec in container: container is in CONTAINER_${c.state.toUpperCase()} state`);
@@ -272,6 +272,7 @@ export class SimRuntime implements ContainerRuntime {
       err: (t) => { stderr = cap(stderr, t); output = cap(output, t); },
     };
     if (stdin !== undefined) io.in = new Stdin(stdin);
+    if (opts.tty) io.terminal = true;
     let finished = false;
     const session: ProcessDriver = new ProcessDriver(this.kernel, `runtime: exec ${command[0]} in ${this.label(c)}`, program(command, io, ctx), (end) => {
       c.execs.delete(session);

@@ -232,6 +232,7 @@ export class Shell {
           const stageIO: IO = { out: toPipe ? (t) => toPipe.write(t) : io.out, err: io.err };
           const pipeOut = toPipe ?? io.pipe;
           if (pipeOut) stageIO.pipe = pipeOut;
+          if (io.terminal && !toPipe) stageIO.terminal = true;
           const input = i === 0 ? io.in : pipes[i - 1];
           if (input) stageIO.in = input;
           return this.subshell(stageIO).run(stage, false);
@@ -614,6 +615,7 @@ export class Shell {
     const result: IO = { out, err };
     if (input) result.in = input;
     if (pipe) result.pipe = pipe;
+    if (io.terminal && out === io.out) result.terminal = true;
     return result;
   }
 
