@@ -51,6 +51,14 @@ const SANDBOX_MS: [number, number] = [400, 1200];
 export interface KubeletOptions {
   podCIDR: string;
   firstFreeHost: number;
+  /**
+   * The Node this kubelet registers (initialNode, without status conditions) when none exists at
+   * its start: a node joining the cluster, or a restart after `kubectl delete node`. Without it
+   * the kubelet never registers.
+   */
+  initialNode?: () => KubeObject;
+  /** The container runtime's NetworkReady (the CNI config flannel installs is on the node). Default: always. */
+  networkReady?: () => boolean;
 }
 
 interface ContainerSpec {
@@ -76,7 +84,10 @@ export class Kubelet {
   private readonly records = new Map<string, PodRecord>();
   private readonly byKey = new Map<string, string>();
   private readonly probes = new Map<string, Map<string, ProbeWorker>>();
-  private readonly ipam: HostLocalIPAM;
+  private ipam: HostLocalIPAM;
+  private podCIDR: string;
+  private readonly initialNode: (() => KubeObject) | undefined;
+  private readonly networkReady: () => boolean;
   private readonly crashBackoff: Backoff;
   private readonly imageBackoff: Backoff;
   private readonly imageIDs = new Map<string, { imageID: string; sizeBytes: number }>();
@@ -107,6 +118,9 @@ export class Kubelet {
   ) {
     this.actor = `kubelet/${nodeName}`;
     this.ipam = new HostLocalIPAM(opts.podCIDR, opts.firstFreeHost);
+    this.podCIDR = opts.podCIDR;
+    this.initialNode = opts.initialNode;
+    this.networkReady = opts.networkReady ?? (() => true);
     const now = () => kernel.nowMs;
     this.crashBackoff = new Backoff(now);
     this.imageBackoff = new Backoff(now);
@@ -126,6 +140,46 @@ export class Kubelet {
     this.informer.addEventHandler({ onAdd: enqueue, onUpdate: (old, pod) => specChanged(old, pod) && enqueue(pod), onDelete: enqueue });
     this.nodeStatus = new NodeStatusReporter(this.kernel, this.store, this.nodeName, this.actor);
     this.nodeStatus.start();
+    if (!this.store.peek(preferredResourceForKind('Node')!, undefined, this.nodeName)) this.registerNode();
+  }
+
+  /**
+   * kubelet_node_status.go updatePodCIDR: the node IPAM controller's spec.podCIDR, which a
+   * re-registered Node gets anew; host-local hands out addresses from it (.1 is cni0, pods from .2).
+   */
+  setPodCIDR(cidr: string): void {
+    if (cidr === this.podCIDR) return;
+    this.podCIDR = cidr;
+    this.ipam = new HostLocalIPAM(cidr, 2);
+  }
+
+  /**
+   * registerWithAPIServer, the first thing syncNodeStatus does until registrationCompleted:
+   * creates the Node from initialNode, whose condition setters ran on it (the pressure
+   * conditions False with their events, Ready as the runtime's network allows; no Ready event
+   * on a new Node). Once registered the kubelet never creates the Node again while it runs:
+   * a deleted Node stays deleted and status updates fail until the process restarts.
+   */
+  private registerNode(): void {
+    if (!this.initialNode) return;
+    const NODES = preferredResourceForKind('Node')!;
+    const node = this.initialNode();
+    const ready = this.networkReady();
+    node.status = { ...node.status, conditions: readyConditions(this.kernel.timestamp(), ready) };
+    const created = this.store.create(NODES, node, this.actor);
+    const nodeEvent = this.nodeEventRecorder(created);
+    nodeEvent('Starting', 'Starting kubelet.');
+    for (const reason of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID']) nodeEvent(reason);
+    nodeEvent('NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
+    this.kernel.record({ source: this.actor, type: 'decision', reason: 'RegisteredNode', object: { kind: 'Node', name: this.nodeName, uid: created.metadata.uid }, message: `Successfully registered node ${this.nodeName}` });
+    // Until the network plugin is ready the Node is NotReady; the next status update after it is posts Ready.
+    if (!ready) this.nodeStatus?.awaitReady(this.networkReady, () => nodeEvent('NodeReady'));
+  }
+
+  /** pkg/kubelet/events: the kubelet's events on its Node use the node name as the uid. */
+  private nodeEventRecorder(node: KubeObject): (reason: string, message?: string) => void {
+    const ref = { ...node, metadata: { ...node.metadata, uid: this.nodeName } } as KubeObject;
+    return (reason, message = `Node ${this.nodeName} status is now: ${reason}`) => this.events.record(ref, 'Normal', reason, message, { component: 'kubelet', host: this.nodeName });
   }
 
   /**
@@ -153,10 +207,10 @@ export class Kubelet {
     if (this.nodeStatus) this.nodeStatus.paused = false;
     const NODES = preferredResourceForKind('Node')!;
     const node = this.store.get(NODES, undefined, this.nodeName);
+    // A new process starts with registrationCompleted false: a Node deleted meanwhile is registered again.
+    if (!node) this.registerNode();
     if (node) {
-      // pkg/kubelet/events: the kubelet's events on its Node use the node name as the uid.
-      const ref = { ...node, metadata: { ...node.metadata, uid: this.nodeName } } as KubeObject;
-      const nodeEvent = (reason: string, message = `Node ${this.nodeName} status is now: ${reason}`) => this.events.record(ref, 'Normal', reason, message, { component: 'kubelet', host: this.nodeName });
+      const nodeEvent = this.nodeEventRecorder(node);
       const reasons: Record<string, string> = { MemoryPressure: 'NodeHasSufficientMemory', DiskPressure: 'NodeHasNoDiskPressure', PIDPressure: 'NodeHasSufficientPID', Ready: 'NodeReady' };
       nodeEvent('Starting', 'Starting kubelet.');
       // initialNode runs the condition setters on a fresh Node object: the pressure conditions
@@ -293,6 +347,13 @@ export class Kubelet {
     }
     if (rec.terminalPhase) {
       this.writeStatus(rec);
+      return;
+    }
+    // SyncPod: while the network plugin is not ready only host-network Pods start (the pod worker retries).
+    if (!rec.sandboxReady && !pod.spec.hostNetwork && !this.networkReady()) {
+      this.recordEvent(pod, 'Warning', 'NetworkNotReady', 'network is not ready: container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized');
+      this.writeStatus(rec);
+      this.retryLater(rec);
       return;
     }
     // volumemanager WaitForAttachAndMount: volumes first, then the sandbox; later syncs refresh configMap/secret files.
