@@ -58,6 +58,12 @@ export interface Cluster {
    * DESIGN.md contract (src/sim/network/generator.ts).
    */
   traffic(opts: TrafficOptions): TrafficRun;
+  /**
+   * Joins a new node (same shape as createCluster's `nodes` entries; role `worker` by default) as
+   * `kubeadm join` does: the next node IP and pod CIDR, its kubelet registering the Node, its
+   * DaemonSet Pods, kube-proxy. Throws on a name already in use. An addition to the DESIGN.md contract.
+   */
+  addNode(options: NodeOptions): void;
 }
 
 export function createCluster(options: ClusterOptions = {}): Cluster {
@@ -72,5 +78,6 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
     timelineSince: (from) => ({ entries: sim.kernel.timeline.since(from), total: sim.kernel.timeline.total }),
     snapshot: () => sim.snapshot(),
     traffic: (opts) => generator.start(opts),
+    addNode: (opts) => sim.addNode(opts),
   };
 }

@@ -6,7 +6,8 @@ import { APIServer } from '../api/apiserver.ts';
 import { EventRecorder } from '../api/events.ts';
 import { RESOURCES, preferredResourceForKind } from '../api/resources.ts';
 import { ObjectStore, qualified } from '../api/store.ts';
-import type { KubeObject } from '../api/types.ts';
+import { deepCopy, type KubeObject } from '../api/types.ts';
+import { Informer } from '../api/informer.ts';
 import { Kernel } from '../kernel/kernel.ts';
 import { EPOCH_MS, formatRFC3339 } from '../kernel/time.ts';
 import { Kubeconfig } from '../kubectl/config.ts';
@@ -23,6 +24,7 @@ import { PVCProtectionController } from '../controllers/statefulset/pvcprotectio
 import { StatefulSetController } from '../controllers/statefulset/statefulset.ts';
 import { GarbageCollector } from '../controllers/gc/gc.ts';
 import { JobController } from '../controllers/job/job.ts';
+import { NodeIpamController } from '../controllers/nodeipam/rangeallocator.ts';
 import { NodeLifecycleController } from '../controllers/nodelifecycle/controller.ts';
 import { NodeLeaseRenewer, NodeLeases } from '../controllers/nodelifecycle/lease.ts';
 import { PodGCController } from '../controllers/nodelifecycle/podgc.ts';
@@ -40,11 +42,30 @@ import { Scheduler } from '../scheduler/scheduler.ts';
 import { tokenize, UnterminatedQuoteError } from '../shell/tokenize.ts';
 import { bootstrapCluster } from './bootstrap.ts';
 import { ClusterContainers } from './containers.ts';
-import { DEFAULT_NODES, nodeIP, podCIDR, type NodeOptions } from './nodes.ts';
+import { DEFAULT_NODES, nodeIP, nodeManifest, podCIDR, type NodeOptions } from './nodes.ts';
 
 export type { NodeOptions } from './nodes.ts';
 
 const PODS = preferredResourceForKind('Pod')!;
+const NODES = preferredResourceForKind('Node')!;
+
+/** The Node a machine's kubelet registers: no pod CIDR (node IPAM's), no flannel annotations (flanneld's), no conditions or images yet. */
+function registrationTemplate(node: KubeObject): KubeObject {
+  const copy = deepCopy(node);
+  const annotations = Object.fromEntries(Object.entries(copy.metadata.annotations ?? {}).filter(([k]) => !k.startsWith('flannel.alpha.coreos.com/')));
+  const spec = { ...copy.spec };
+  delete spec.podCIDR;
+  delete spec.podCIDRs;
+  const status = { ...copy.status, conditions: [], images: [] };
+  return { apiVersion: 'v1', kind: 'Node', metadata: { name: copy.metadata.name, labels: copy.metadata.labels, annotations } as KubeObject['metadata'], spec, status };
+}
+
+/** Hex digits from the kernel's PRNG, drawn as the bootstrap draws them. */
+function rngHex(kernel: Kernel, n: number): string {
+  let s = '';
+  while (s.length < n) s += kernel.rng.nextUint32().toString(16).padStart(8, '0');
+  return s.slice(0, n);
+}
 
 export class Simulation {
   readonly kernel: Kernel;
@@ -64,6 +85,12 @@ export class Simulation {
   readonly proxies = new Map<string, KubeProxy>();
   /** /etc/kubernetes/admin.conf on the control-plane node: the only kubeconfig a kubeadm cluster has. */
   readonly kubeconfig: Kubeconfig;
+  /** kube-controller-manager's node IPAM (RangeAllocator): spec.podCIDR for Nodes that register without one. */
+  private readonly nodeIpam: NodeIpamController;
+  /** Each machine's Node as its kubelet registers it (initialNode), kept for a registration after `kubectl delete node`. */
+  private readonly registration = new Map<string, KubeObject>();
+  /** Machines whose flannel has written its CNI config (/etc/cni/net.d/10-flannel.conflist): the runtime's network is ready. */
+  private readonly cniReady = new Set<string>();
 
   constructor(opts: { seed: number; nodes?: NodeOptions[] | undefined }) {
     if (!Number.isInteger(opts.seed)) throw new Error(`createCluster: seed must be an integer, got ${opts.seed}`);
@@ -87,21 +114,17 @@ export class Simulation {
     for (const pod of this.store.list(PODS)) {
       for (const c of pod.spec?.containers ?? []) this.runtime.preloadImage(pod.spec.nodeName, c.image);
     }
-    nodes.forEach((n, i) => {
-      this.runtime.preloadImage(n.name, 'registry.k8s.io/pause:3.10');
-      const kubelet = new Kubelet(this.kernel, this.store, this.events, this.runtime, n.name, { podCIDR: podCIDR(i), firstFreeHost: boot.nextPodHost.get(n.name)! });
-      this.kubelets.set(n.name, kubelet);
-      kubelet.start();
-      // The kubelet's heartbeat is its Lease, renewed every 10 s; node status itself is posted only on change or every 5 min.
-      const lease = new NodeLeaseRenewer(this.kernel, this.leases, n.name);
-      lease.start();
-      this.kubeletServices.set(n.name, new KubeletService(kubelet, lease));
-      const proxy = new KubeProxy(this.kernel, this.store, n.name, nodeIP(i), { clusterCIDR: '10.244.0.0/16', flannelPodCIDR: podCIDR(i) });
-      this.proxies.set(n.name, proxy);
-      proxy.start();
-    });
+    for (const node of this.store.list(NODES)) {
+      this.registration.set(node.metadata.name, registrationTemplate(this.store.get(NODES, undefined, node.metadata.name)!));
+      // The bootstrap's flannel has run on every node: its CNI config is on the node's disk.
+      this.cniReady.add(node.metadata.name);
+    }
+    nodes.forEach((n, i) => this.startNode(n, i, podCIDR(i), boot.nextPodHost.get(n.name)!, true));
     // Requests from containers: CoreDNS, then kube-proxy's rules on the source node, then the chosen Pod.
     this.runtime.setNetwork(new Network(this.kernel, this.store, this.proxies, this.runtime));
+    this.nodeIpam = new NodeIpamController(this.kernel, this.store, nodes.length);
+    this.nodeIpam.start();
+    this.watchNodeAgents();
     this.scheduler = new Scheduler(this.kernel, this.store, this.events);
     this.scheduler.start();
     // kube-controller-manager's controllers.
@@ -123,6 +146,84 @@ export class Simulation {
     new DisruptionController(this.kernel, this.api, this.store, this.events).start();
     new PersistentVolumeController(this.kernel, this.store, this.events).start();
     this.kernel.settle();
+  }
+
+  /**
+   * One machine's node agents: the pause image, the kubelet (with the Node it registers), its
+   * Lease renewal and systemd unit, and kube-proxy. The bootstrap's nodes run kube-proxy from the
+   * start; a joining node's starts with its kube-proxy Pod (watchNodeAgents).
+   */
+  private startNode(n: NodeOptions, index: number, cidr: string, firstFreeHost: number, proxyRunning: boolean): void {
+    this.runtime.preloadImage(n.name, 'registry.k8s.io/pause:3.10');
+    const initialNode = () => deepCopy(this.registration.get(n.name)!);
+    const kubelet = new Kubelet(this.kernel, this.store, this.events, this.runtime, n.name, { podCIDR: cidr, firstFreeHost, initialNode, networkReady: () => this.cniReady.has(n.name) });
+    this.kubelets.set(n.name, kubelet);
+    kubelet.start();
+    // The kubelet's heartbeat is its Lease, renewed every 10 s; node status itself is posted only on change or every 5 min.
+    const lease = new NodeLeaseRenewer(this.kernel, this.leases, n.name);
+    lease.start();
+    this.kubeletServices.set(n.name, new KubeletService(kubelet, lease));
+    const proxy = new KubeProxy(this.kernel, this.store, n.name, nodeIP(index), { clusterCIDR: '10.244.0.0/16', flannelPodCIDR: cidr });
+    this.proxies.set(n.name, proxy);
+    if (proxyRunning) proxy.start();
+  }
+
+  /**
+   * A new machine joins the way `kubeadm join` does on a kind cluster: the next IP on the kind
+   * network (172.18.0.N), its kubelet registers the Node (NotReady until flannel's CNI config is
+   * on it), node IPAM gives it the next /24, the DaemonSet controller creates its kube-proxy and
+   * kube-flannel Pods, and the scheduler's queue moves unschedulable Pods on the Node add event.
+   */
+  addNode(opts: NodeOptions): void {
+    if (!opts || typeof opts.name !== 'string' || opts.name === '') throw new Error('addNode: a node needs a name');
+    if (this.nodeNames.includes(opts.name) || this.store.peek(NODES, undefined, opts.name)) throw new Error(`addNode: a node named "${opts.name}" already exists`);
+    const cidr = this.nodeIpam.peekNext();
+    if (!cidr) throw new Error('addNode: no pod CIDR is left in 10.244.0.0/16');
+    const index = this.nodeNames.length;
+    this.kernel.record({ source: `kubeadm/${opts.name}`, type: 'user', reason: 'join', message: `kubeadm join ${this.kubeconfig.server.replace(/^https:\/\//, '')} (node ${opts.name}, ${nodeIP(index)})` });
+    this.nodeNames.push(opts.name);
+    this.registration.set(opts.name, registrationTemplate(nodeManifest({ role: 'worker', ...opts }, index, (n) => rngHex(this.kernel, n))));
+    this.startNode(opts, index, cidr, 2, false);
+    this.kernel.settle();
+  }
+
+  /**
+   * What the DaemonSet Pods on a node start there: flannel (its CNI config, which readies the
+   * runtime's network, and its annotations on the Node) and kube-proxy on a joined node; and the
+   * kubelet's pod CIDR from the Node's spec.podCIDR (updatePodCIDR).
+   */
+  private watchNodeAgents(): void {
+    const flannelAnnotations = new Map<string, Record<string, string>>();
+    for (const node of this.store.list(NODES)) {
+      const a = node.metadata.annotations ?? {};
+      flannelAnnotations.set(node.metadata.name, Object.fromEntries(Object.entries(a).filter(([k]) => k.startsWith('flannel.alpha.coreos.com/'))) as Record<string, string>);
+    }
+    new Informer(this.store, NODES).addEventHandler({
+      onAdd: (n) => n.spec?.podCIDR && this.kubelets.get(n.metadata.name)?.setPodCIDR(n.spec.podCIDR),
+      onUpdate: (_, n) => n.spec?.podCIDR && this.kubelets.get(n.metadata.name)?.setPodCIDR(n.spec.podCIDR),
+    });
+    const running = (pod: KubeObject) => pod.status?.phase === 'Running' && (pod.status?.containerStatuses ?? []).some((c: { state?: { running?: unknown } }) => c.state?.running);
+    const podChanged = (pod: KubeObject) => {
+      const nodeName: string | undefined = pod.spec?.nodeName;
+      if (!nodeName || !running(pod) || pod.metadata.deletionTimestamp) return;
+      const labels = pod.metadata.labels ?? {};
+      if (labels['k8s-app'] === 'kube-proxy') this.proxies.get(nodeName)?.start();
+      if (labels.app !== 'flannel') return;
+      this.cniReady.add(nodeName);
+      const node = this.store.get(NODES, undefined, nodeName);
+      if (!node || node.metadata.annotations?.['flannel.alpha.coreos.com/public-ip'] !== undefined) return;
+      // flanneld's kube subnet manager annotates its Node (the VTEP MAC of flannel.1 stays with the machine).
+      let annotations = flannelAnnotations.get(nodeName);
+      if (!annotations) {
+        const ip = (node.status?.addresses ?? []).find((a: { type: string }) => a.type === 'InternalIP')?.address ?? '';
+        const mac = rngHex(this.kernel, 12).match(/../g)!.join(':');
+        annotations = { 'flannel.alpha.coreos.com/backend-data': `{"VNI":1,"VtepMAC":"${mac}"}`, 'flannel.alpha.coreos.com/backend-type': 'vxlan', 'flannel.alpha.coreos.com/kube-subnet-manager': 'true', 'flannel.alpha.coreos.com/public-ip': ip };
+        flannelAnnotations.set(nodeName, annotations);
+      }
+      node.metadata.annotations = { ...annotations, ...(node.metadata.annotations ?? {}) };
+      this.store.update(NODES, node, `flanneld/${nodeName}`, { message: `node ${nodeName} flannel annotations` });
+    };
+    new Informer(this.store, PODS).addEventHandler({ onAdd: podChanged, onUpdate: (_, p) => podChanged(p) });
   }
 
   /** Runs one shell line as root on a node, the way a person types it. */
