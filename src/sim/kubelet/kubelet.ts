@@ -15,6 +15,7 @@ import type { Kernel } from '../kernel/kernel.ts';
 import { EPOCH_MS, parseRFC3339 } from '../kernel/time.ts';
 import type { ActionResult, ContainerRuntime, ExitStatus } from '../runtime/types.ts';
 import { goQuote } from '../validation/errors.ts';
+import { parseQuantity, quantityValue } from '../api/quantity.ts';
 import { Backoff } from './backoff.ts';
 import { formatPod } from './format.ts';
 import { imageMessages, isValidImage, normalizeImage, syntheticImageID } from './images.ts';
@@ -77,6 +78,7 @@ interface ContainerSpec {
   livenessProbe?: Json;
   readinessProbe?: Json;
   startupProbe?: Json;
+  resources?: { limits?: Record<string, string>; requests?: Record<string, string> };
 }
 
 export class Kubelet {
@@ -1003,6 +1005,9 @@ export class Kubelet {
     if (spec.workingDir) cfg.workingDir = spec.workingDir;
     if (spec.ports) cfg.ports = spec.ports;
     if (spec.stdin) cfg.stdin = true;
+    // The cgroup's memory.max: what the OOM killer enforces.
+    const limit = parseQuantity(spec.resources?.limits?.memory);
+    if (limit) cfg.memoryLimitBytes = quantityValue(limit);
     return cfg;
   }
 

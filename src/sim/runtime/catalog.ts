@@ -500,6 +500,79 @@ const goproxy: Program = function* (_argv, _io, ctx) {
   return 0;
 };
 
+/**
+ * stress 1.0.4 (docker.io/polinux/stress, the image of the "Assign Memory Resources" task): the
+ * options that task and its CPU sibling use. `--vm N --vm-bytes B` (suffixes k/m/g, powers of 1024,
+ * as stress's atoll_b reads them; default 256M) allocates and touches memory, here at 1 GiB/s in
+ * 16 MiB steps, so a container over its memory limit is OOM-killed about limit ÷ 1 GiB/s after it
+ * starts; `--vm-hang N` holds it N seconds before freeing and starting over (0: for ever);
+ * `--cpu N` spins N workers; `--timeout N` ends with stress's success line. Info lines go to
+ * stdout, as stress prints them. Anything else is refused, saying so.
+ */
+const stress: Program = function* (argv, io, ctx) {
+  let vm = 0;
+  let cpu = 0;
+  let vmBytes = 256 * 1024 * 1024;
+  let hangSeconds: number | undefined;
+  let timeoutSeconds: number | undefined;
+  const number = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : NaN);
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = () => argv[++i];
+    if (a === '--vm' || a === '-m') vm = number(next());
+    else if (a === '--cpu' || a === '-c') cpu = number(next());
+    else if (a === '--vm-bytes') vmBytes = bytesOf(next());
+    else if (a === '--vm-hang') hangSeconds = number(next());
+    else if (a === '--timeout' || a === '-t') timeoutSeconds = number(next()?.replace(/s$/, ''));
+    else if (a === '-v' || a === '--verbose' || a === '-q' || a === '--quiet') continue;
+    else {
+      io.err(`stress: option ${a} is not simulated by Kubeplay (--vm, --vm-bytes, --vm-hang, --cpu and --timeout are)\n`);
+      return 1;
+    }
+  }
+  if ([vm, cpu, vmBytes, hangSeconds ?? 0, timeoutSeconds ?? 0].some(Number.isNaN) || vm + cpu === 0) {
+    io.err('stress: Kubeplay simulates stress with --vm N [--vm-bytes B] [--vm-hang N] and --cpu N [--timeout N]\n');
+    return 1;
+  }
+  io.out(`stress: info: [1] dispatching hogs: ${cpu} cpu, 0 io, ${vm} vm, 0 hdd\n`);
+  const startMs = ctx.nowMs();
+  const endMs = timeoutSeconds === undefined ? Infinity : startMs + timeoutSeconds * 1000;
+  const STEP_BYTES = 16 * 1024 * 1024;
+  const STEP_MS = 16;
+  while (ctx.nowMs() < endMs) {
+    if (vm === 0) {
+      const ms = Math.min(1000, endMs - ctx.nowMs());
+      ctx.chargeCpu?.(ms * cpu);
+      yield { kind: 'sleep', ms };
+      continue;
+    }
+    for (let held = 0; held < vm * vmBytes && ctx.nowMs() < endMs; ) {
+      held = Math.min(vm * vmBytes, held + STEP_BYTES);
+      ctx.useMemory?.(held);
+      ctx.chargeCpu?.(STEP_MS);
+      yield { kind: 'sleep', ms: STEP_MS };
+    }
+    if (hangSeconds === 0) {
+      if (endMs === Infinity) yield { kind: 'forever' };
+      else yield { kind: 'sleep', ms: Math.max(0, endMs - ctx.nowMs()) };
+      break;
+    }
+    if (hangSeconds !== undefined) yield { kind: 'sleep', ms: Math.min(hangSeconds * 1000, Math.max(0, endMs - ctx.nowMs())) };
+    ctx.useMemory?.(0);
+  }
+  ctx.useMemory?.(0);
+  io.out(`stress: info: [1] successful run completed in ${Math.round((ctx.nowMs() - startMs) / 1000)}s\n`);
+  return 0;
+};
+
+/** stress's atoll_b: a byte count with an optional b/k/m/g suffix (powers of 1024). */
+function bytesOf(v: string | undefined): number {
+  const m = v === undefined ? null : /^(\d+)([bkmg]?)$/i.exec(v);
+  if (!m) return NaN;
+  const unit = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2]!.toLowerCase() as '' | 'b' | 'k' | 'm' | 'g'];
+  return Number(m[1]) * unit;
+}
+
 /** registry.k8s.io/pause: sleeps in pause(); SIGINT/SIGTERM → psignal + exit(0) (build/pause/linux/pause.c). */
 const pause: Program = function* (_argv, io, ctx) {
   ctx.onSignal(15, () => {
@@ -794,6 +867,8 @@ export const CATALOG: ReadonlyMap<string, ImageBehaviour> = new Map<string, Imag
     tags: ['latest', 'edge', '3', '3.21', '3.21.0', '3.20', '3.20.0', '3.20.1', '3.20.2', '3.20.3', '3.19', '3.19.4', '3.18', '3.18.9', '3.17', '3.17.10', '3.16', '3.16.9', '3.15', '3.14'],
     programs: BUSYBOX,
   }],
+  // An Alpine image with stress 1.0.4 built in; the kubernetes.io memory task names it with no tag.
+  ['docker.io/polinux/stress', { cmd: ['stress'], sizeBytes: 4_020_385, tags: ['latest', '1.0.4'], programs: { ...BUSYBOX, ...at('/usr/local/bin/stress', stress) } }],
   ['docker.io/curlimages/curl', {
     entrypoint: ['/entrypoint.sh'], cmd: ['curl'], sizeBytes: 10_719_231,
     tags: ['latest', '8.11.0', '8.10.1', '8.10.0', '8.9.1', '8.9.0', '8.8.0', '8.7.1', '8.6.0', '8.5.0', '8.4.0', '8.1.2', '7.85.0', '7.72.0'],

@@ -11,6 +11,8 @@ export interface ProcessEnd {
   exitCode: number;
   /** Set when a signal ended it. */
   signal?: number;
+  /** Set when the kernel's OOM killer ended it (containerd then reports reason OOMKilled). */
+  oomKilled?: boolean;
 }
 
 export class ProcessDriver {

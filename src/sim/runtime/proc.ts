@@ -306,6 +306,12 @@ export interface ProcContext {
    * sleeping and waiting for input or a connection cost none.
    */
   chargeCpu?(ms: number): void;
+  /**
+   * Sets how much memory this process holds (what it has allocated and touched). When the
+   * container's total passes its limit, the kernel's OOM killer ends the whole container (cgroup v2
+   * memory.oom.group, as the kubelet sets it since v1.28): SIGKILL, exit 137, reason OOMKilled.
+   */
+  useMemory?(bytes: number): void;
 }
 
 export type Program = (argv: string[], io: IO, ctx: ProcContext) => Proc;

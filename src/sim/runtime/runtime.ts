@@ -66,6 +66,8 @@ interface Container {
   nextPid: number;
   /** CPU time charged to each PID (`ProcContext.chargeCpu`), for `ps`'s TIME. */
   cpuMs: Map<number, number>;
+  /** Memory each process holds (useMemory), by PID. */
+  memoryBytes: Map<number, number>;
 }
 
 /** The first PID an exec'd process gets in a container (the runtime's own setup used the ones before). */
@@ -148,6 +150,7 @@ export class SimRuntime implements ContainerRuntime {
       execInfo: new Map(),
       nextPid: FIRST_EXEC_PID,
       cpuMs: new Map(),
+      memoryBytes: new Map(),
     });
     return id;
   }
@@ -217,6 +220,19 @@ export class SimRuntime implements ContainerRuntime {
     const end: ProcessEnd = { exitCode: disposition.exitCode, signal: disposition.signal };
     if (disposition.exitAfterMs === 0) main.kill(end);
     else this.kernel.after(disposition.exitAfterMs, `runtime: ${this.label(c)} exits after signal`, () => main.kill(end));
+  }
+
+  /** A process's memory changed: past the container's limit, the OOM killer ends the container. */
+  private useMemory(c: Container, pid: number, bytes: number): void {
+    c.memoryBytes.set(pid, Math.max(0, bytes));
+    const limit = c.config.memoryLimitBytes;
+    if (limit === undefined || !c.main?.running) return;
+    let total = 0;
+    for (const b of c.memoryBytes.values()) total += b;
+    if (total <= limit) return;
+    this.kernel.record({ source: `containerd/${c.node}`, type: 'decision', reason: 'OOMKilled', object: { kind: 'Pod', namespace: c.config.podNamespace, name: c.config.podName, uid: c.config.podUid }, message: `${this.label(c)}: memory ${total} bytes over its limit ${limit}: the OOM killer ends the container`, data: { container: c.config.name, bytes: total, limit } });
+    const main = c.main;
+    this.kernel.after(0, `runtime: OOM kill ${this.label(c)}`, () => main.kill({ exitCode: 137, signal: 9, oomKilled: true }));
   }
 
   /** The container's processes as `ps` and `kill` see them from the process `selfPid`. */
@@ -351,6 +367,7 @@ export class SimRuntime implements ContainerRuntime {
       pid,
       procs,
       chargeCpu: (ms) => c.cpuMs.set(pid, (c.cpuMs.get(pid) ?? 0) + ms),
+      useMemory: (bytes) => this.useMemory(c, pid, bytes),
     };
   }
 
@@ -383,7 +400,7 @@ function execError(name: string | undefined): string {
 
 /** containerd's exit reasons: 0 → Completed, anything else → Error (128+N when signal N killed it). */
 function exitStatus(end: ProcessEnd): ExitStatus {
-  const status: ExitStatus = { exitCode: end.exitCode, reason: end.exitCode === 0 ? 'Completed' : 'Error' };
+  const status: ExitStatus = { exitCode: end.exitCode, reason: end.oomKilled ? 'OOMKilled' : end.exitCode === 0 ? 'Completed' : 'Error' };
   if (end.signal !== undefined) status.signal = end.signal;
   return status;
 }

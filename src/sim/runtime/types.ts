@@ -41,6 +41,8 @@ export interface ContainerConfig {
    * to write to it here), so a shell without a command waits instead of reading end-of-file.
    */
   stdin?: boolean;
+  /** `resources.limits.memory` in bytes: the container's cgroup limit (memory.max); past it the kernel OOM-kills it. */
+  memoryLimitBytes?: number;
 }
 
 export type PullResult =
