@@ -23,6 +23,7 @@ import type { ObjectStore } from '../api/store.ts';
 import type { KubeObject } from '../api/types.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import { EPOCH_MS } from '../kernel/time.ts';
+import { utf8Bytes } from '../kernel/utf8.ts';
 import { ViewMap } from '../runtime/viewmap.ts';
 import { fieldValue } from './env.ts';
 
@@ -272,19 +273,6 @@ export function decodeBase64(text: string): string {
   } catch {
     return String.fromCharCode(...bytes); // binary data: shown byte for byte
   }
-}
-
-/** The UTF-8 bytes of `text` (what Go's []byte(string) holds). */
-function utf8Bytes(text: string): number[] {
-  const out: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return out;
 }
 
 /** base64url without padding (RFC 4648 §5), as a JWT's segments are encoded. */

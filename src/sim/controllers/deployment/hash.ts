@@ -18,7 +18,8 @@
  * The values are specific to v1.31: PodSpec gained fields in v1.32, which changes every hash.
  */
 
-import { spewPodTemplateSpec, utf8 } from './spew.ts';
+import { utf8 } from '../../kernel/utf8.ts';
+import { spewPodTemplateSpec } from './spew.ts';
 
 /** apimachinery/pkg/util/rand: the alphabet without vowels and confusable characters. */
 const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';

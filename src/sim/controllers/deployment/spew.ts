@@ -22,6 +22,7 @@ import { quantityString } from '../../api/quantity.ts';
 import { parseRFC3339 } from '../../kernel/time.ts';
 import { GO_STRUCTS } from './gotypes.ts';
 import { goParseQuantity, type GoQuantity } from './goquantity.ts';
+import { utf8Bytes } from '../../kernel/utf8.ts';
 
 const NAMED_MAPS: Readonly<Record<string, string>> = { 'v1.ResourceList': 'map[v1.ResourceName]resource.Quantity' };
 const INTS = new Set(['int32', 'int64', 'uint64', 'uint8', 'intstr.Type', 'resource.Scale', 'inf.Scale']);
@@ -185,23 +186,3 @@ function formatTime(out: string[], value: unknown): void {
   out.push(`{wall:(uint64)0 ext:(int64)${ext} loc:(*time.Location)<nil>}`);
 }
 
-function utf8Bytes(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 0x80) out.push(cp);
-    else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
-    else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-    else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-  }
-  return out;
-}
-
-/** UTF-8 bytes of a string (the core has no TextEncoder in its lib); ASCII without a detour. */
-export function utf8(s: string): Uint8Array {
-  // eslint-disable-next-line no-control-regex -- the ASCII range
-  if (!/^[\x00-\x7f]*$/.test(s)) return Uint8Array.from(utf8Bytes(s));
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { utf8 } from '../deployment/spew.ts';
+import { utf8 } from '../../kernel/utf8.ts';
 import { controllerRevisionName, fnv32, hashControllerRevision, revisionPatch } from './hash.ts';
 
 describe('HashControllerRevision (controller_history.go)', () => {

@@ -29,7 +29,7 @@
 import { quantityString } from '../../api/quantity.ts';
 import { safeEncodeString } from '../deployment/hash.ts';
 import { GO_STRUCTS } from '../deployment/gotypes.ts';
-import { utf8 } from '../deployment/spew.ts';
+import { utf8 } from '../../kernel/utf8.ts';
 
 /** FNV-32 (hash/fnv New32): multiply, then xor. */
 export function fnv32(bytes: Uint8Array, seed = 0x811c9dc5): number {
