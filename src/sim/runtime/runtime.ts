@@ -19,6 +19,8 @@ import type { Action, ActionResult, ContainerConfig, ContainerRuntime, ExitStatu
 export const EXEC_START_MS = 30;
 /** A container's log keeps its last this-many characters (the kubelet rotates at 10 MiB). */
 export const MAX_LOG_CHARS = 1 << 20;
+/** How many writes a container log collects before they are joined into it (see Container.logParts). */
+const LOG_JOIN_PARTS = 64;
 /** pkg/probe/exec/exec.go `maxReadLength`: an exec probe's output is cut at 10 KiB. */
 export const MAX_EXEC_OUTPUT_CHARS = 10 * 1024;
 
@@ -56,6 +58,8 @@ interface Container {
   fs: Map<string, string>;
   env: Map<string, string>;
   log: string;
+  /** Writes since `log` was last joined: joined in batches, so a long-running container's log is one flat string, not a rope of a node per write. */
+  logParts: string[];
   listeners: Map<number, HttpHandler>;
   signalHandlers: Map<number, (fromPid?: number) => SignalDisposition>;
   main?: ProcessDriver;
@@ -143,6 +147,7 @@ export class SimRuntime implements ContainerRuntime {
       state: 'created',
       fs: new MountFs(config.mounts ?? [], files),
       log: '',
+      logParts: [],
       listeners: new Map(),
       signalHandlers: new Map(),
       mainArgv: [],
@@ -317,7 +322,7 @@ export class SimRuntime implements ContainerRuntime {
   }
 
   logs(id: string): string {
-    return this.get(id).log;
+    return this.flushLog(this.get(id));
   }
 
   private runAction(c: Container, action: Action, timeoutMs: number | undefined, isProbe: boolean, done: (result: ActionResult) => void): void {
@@ -372,8 +377,17 @@ export class SimRuntime implements ContainerRuntime {
   }
 
   private appendLog(c: Container, text: string): void {
-    c.log += text;
+    c.logParts.push(text);
+    if (c.logParts.length >= LOG_JOIN_PARTS) this.flushLog(c);
+  }
+
+  /** Joins the pending writes into the log (Array#join makes a flat string) and keeps its last MAX_LOG_CHARS. */
+  private flushLog(c: Container): string {
+    if (c.logParts.length === 0) return c.log;
+    c.log = [c.log, ...c.logParts].join('');
+    c.logParts = [];
     if (c.log.length > MAX_LOG_CHARS) c.log = c.log.slice(c.log.length - MAX_LOG_CHARS);
+    return c.log;
   }
 
   private get(id: string): Container {
