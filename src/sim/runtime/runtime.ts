@@ -57,9 +57,14 @@ interface Container {
   state: 'created' | 'running' | 'exited';
   fs: Map<string, string>;
   env: Map<string, string>;
-  log: string;
-  /** Writes since `log` was last joined: joined in batches, so a long-running container's log is one flat string, not a rope of a node per write. */
+  /**
+   * The log as flat chunks (each the join of LOG_JOIN_PARTS writes) and the writes since the last
+   * chunk: a string grown by `+=` would be a rope of a cons-string node per write, and joining the
+   * whole log on every batch would copy it each time. Oldest chunks go past MAX_LOG_CHARS.
+   */
+  logChunks: string[];
   logParts: string[];
+  logChars: number;
   listeners: Map<number, HttpHandler>;
   signalHandlers: Map<number, (fromPid?: number) => SignalDisposition>;
   main?: ProcessDriver;
@@ -146,8 +151,9 @@ export class SimRuntime implements ContainerRuntime {
       image,
       state: 'created',
       fs: new MountFs(config.mounts ?? [], files),
-      log: '',
+      logChunks: [],
       logParts: [],
+      logChars: 0,
       listeners: new Map(),
       signalHandlers: new Map(),
       mainArgv: [],
@@ -322,7 +328,9 @@ export class SimRuntime implements ContainerRuntime {
   }
 
   logs(id: string): string {
-    return this.flushLog(this.get(id));
+    const c = this.get(id);
+    const all = [...c.logChunks, ...c.logParts].join('');
+    return all.length > MAX_LOG_CHARS ? all.slice(all.length - MAX_LOG_CHARS) : all;
   }
 
   private runAction(c: Container, action: Action, timeoutMs: number | undefined, isProbe: boolean, done: (result: ActionResult) => void): void {
@@ -378,16 +386,12 @@ export class SimRuntime implements ContainerRuntime {
 
   private appendLog(c: Container, text: string): void {
     c.logParts.push(text);
-    if (c.logParts.length >= LOG_JOIN_PARTS) this.flushLog(c);
-  }
-
-  /** Joins the pending writes into the log (Array#join makes a flat string) and keeps its last MAX_LOG_CHARS. */
-  private flushLog(c: Container): string {
-    if (c.logParts.length === 0) return c.log;
-    c.log = [c.log, ...c.logParts].join('');
+    c.logChars += text.length;
+    if (c.logParts.length < LOG_JOIN_PARTS) return;
+    // Array#join makes a flat string; chunks wholly older than the last MAX_LOG_CHARS are dropped.
+    c.logChunks.push(c.logParts.join(''));
     c.logParts = [];
-    if (c.log.length > MAX_LOG_CHARS) c.log = c.log.slice(c.log.length - MAX_LOG_CHARS);
-    return c.log;
+    while (c.logChunks.length > 1 && c.logChars - c.logChunks[0]!.length >= MAX_LOG_CHARS) c.logChars -= c.logChunks.shift()!.length;
   }
 
   private get(id: string): Container {
