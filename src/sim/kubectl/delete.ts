@@ -13,7 +13,8 @@ import type { KubectlContext, Output } from './context.ts';
 import { formatErrors, KubectlError } from './errors.ts';
 import { flagBool, flagString, hasFlag, type ParsedFlags } from './flags.ts';
 import { dryRunStrategy, dryRunSuffix } from './dryrun.ts';
-import { parseSelectorFlag } from './get.ts';
+import { matchesFields } from '../api/fieldselector.ts';
+import { fieldSelectorFor, parseSelectorFlag } from './get.ts';
 import { resolveArgs } from './resolve.ts';
 
 const WAIT_LIMIT_MS = 7 * 24 * 3600 * 1000;
@@ -50,8 +51,11 @@ export function runDelete(ctx: KubectlContext, flags: ParsedFlags, out: Output):
       const ns = sel.info.namespaced ? (allNamespaces ? undefined : namespace) : undefined;
       if (sel.names.length > 0) {
         for (const name of sel.names) targets.push({ info: sel.info, namespace: sel.info.namespaced ? namespace : undefined, name });
-      } else if (selector || all) {
-        for (const obj of ctx.store.list(sel.info, ns, selector)) targets.push({ info: sel.info, namespace: obj.metadata.namespace, name: obj.metadata.name });
+      } else if (selector || all || hasFlag(flags, 'field-selector')) {
+        const fields = fieldSelectorFor(flags, sel.info);
+        for (const obj of ctx.store.list(sel.info, ns, selector)) {
+          if (matchesFields(sel.info, obj, fields)) targets.push({ info: sel.info, namespace: obj.metadata.namespace, name: obj.metadata.name });
+        }
       } else {
         throw new KubectlError('resource(s) were provided, but no name was specified');
       }

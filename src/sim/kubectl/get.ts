@@ -1,5 +1,6 @@
 /** `kubectl get`, with kubectl v1.31's messages and its table, json, yaml and name outputs. */
-import { notFound } from '../api/errors.ts';
+import { APIError, notFound } from '../api/errors.ts';
+import { checkFieldSelector, matchesFields, parseFieldSelector, type FieldRequirement } from '../api/fieldselector.ts';
 import { matches, parseSelector, SelectorParseError, type Selector } from '../api/selector.ts';
 import { qualified } from '../api/store.ts';
 import type { KubeObject } from '../api/types.ts';
@@ -22,6 +23,24 @@ export function parseSelectorFlag(flags: ParsedFlags): Selector | undefined {
   }
 }
 
+/**
+ * `--field-selector`, checked by the API server per resource as a list asks for it; its error as
+ * kubectl's resource builder rewrites it (`Unable to find "<group>/<version>, Resource=<resource>"
+ * that match label selector "…", field selector "…": …`).
+ */
+export function fieldSelectorFor(flags: ParsedFlags, info: Parameters<typeof checkFieldSelector>[0]): FieldRequirement[] {
+  const text = flagString(flags, 'field-selector');
+  if (text === '') return [];
+  try {
+    const reqs = parseFieldSelector(text);
+    checkFieldSelector(info, reqs);
+    return reqs;
+  } catch (err) {
+    if (!(err instanceof APIError)) throw err;
+    throw err.withMessage(`Unable to find "${info.group}/${info.version}, Resource=${info.resource}" that match label selector "${flagString(flags, 'selector')}", field selector "${text}": ${err.message}`);
+  }
+}
+
 export function runGet(ctx: KubectlContext, flags: ParsedFlags, out: Output): void {
   const output = flagString(flags, 'output');
   const template = parseTemplateOutput(output);
@@ -40,16 +59,18 @@ export function runGet(ctx: KubectlContext, flags: ParsedFlags, out: Output): vo
   const blocks: { objects: KubeObject[]; selection: (typeof selections)[number] }[] = [];
   for (const sel of selections) {
     const ns = sel.info.namespaced ? (allNamespaces && sel.names.length === 0 ? undefined : namespace) : undefined;
+    const fields = fieldSelectorFor(flags, sel.info);
     if (sel.names.length > 0) {
       const objects: KubeObject[] = [];
       for (const name of sel.names) {
         const obj = ctx.store.peek(sel.info, ns, name);
-        if (obj && (!selector || matches(selector, obj.metadata.labels))) objects.push(obj as KubeObject);
+        if (obj && (!selector || matches(selector, obj.metadata.labels)) && matchesFields(sel.info, obj, fields)) objects.push(obj as KubeObject);
         else if (!obj) errors.push(notFound(qualified(sel.info), name));
       }
       blocks.push({ objects, selection: sel });
     } else {
-      blocks.push({ objects: ctx.store.list(sel.info, ns, selector) as KubeObject[], selection: sel });
+      const listed = ctx.store.list(sel.info, ns, selector) as KubeObject[];
+      blocks.push({ objects: fields.length > 0 ? listed.filter((o) => matchesFields(sel.info, o, fields)) : listed, selection: sel });
     }
   }
   const sortBy = flagString(flags, 'sort-by');
