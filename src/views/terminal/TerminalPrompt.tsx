@@ -22,16 +22,16 @@ export function TerminalPrompt({ ref }: { ref: Ref<HTMLInputElement> }) {
   const t = useT();
   /** The text the last Tab left (another Tab on the same text lists the candidates). */
   const lastTab = useRef<string | null>(null);
-  const current = useRef(text);
-  current.current = text;
 
   const complete = async (input: HTMLInputElement) => {
     const sim = appStore.getState().sim;
     if (!sim?.complete) return;
-    const at = input.selectionStart ?? text.length;
-    const before = text.slice(0, at);
-    const after = text.slice(at);
-    const asked = text;
+    // The line as the input holds it now (the state this closure saw can be a render behind a fast typist).
+    const line = input.value;
+    const at = input.selectionStart ?? line.length;
+    const before = line.slice(0, at);
+    const after = line.slice(at);
+    const asked = line;
     let completion;
     try {
       completion = await sim.complete(before);
@@ -39,7 +39,7 @@ export function TerminalPrompt({ ref }: { ref: Ref<HTMLInputElement> }) {
       return;
     }
     // The line changed while the worker answered: this completion is for another line.
-    if (current.current !== asked) return;
+    if (input.value !== asked) return;
     const outcome = applyTab(before, completion, lastTab.current === asked);
     if (outcome.list) appStore.getState().printCompletions(before, outcome.list);
     const next = `${outcome.before}${after}`;
@@ -54,7 +54,7 @@ export function TerminalPrompt({ ref }: { ref: Ref<HTMLInputElement> }) {
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.nativeEvent.isComposing) return; // an IME (Chinese input) is still composing
     if (event.key === 'Tab') {
-      if (event.shiftKey || text === '') return;
+      if (event.shiftKey || event.currentTarget.value === '') return;
       event.preventDefault();
       void complete(event.currentTarget);
       return;
