@@ -26,9 +26,20 @@ function countVitest(file) {
   return true;
 }
 
+/** Titles of the tests that failed first and passed on the retry (Playwright's "flaky"). */
+const flakyTests = [];
+
+function collectFlaky(suite, path = []) {
+  for (const child of suite.suites ?? []) collectFlaky(child, [...path, child.title]);
+  for (const spec of suite.specs ?? []) {
+    for (const test of spec.tests ?? []) if (test.status === 'flaky') flakyTests.push([...path, spec.title].filter(Boolean).join(' › '));
+  }
+}
+
 function countPlaywright(file) {
   if (!existsSync(file)) return false;
   const report = JSON.parse(readFileSync(file, 'utf8'));
+  for (const suite of report.suites ?? []) collectFlaky(suite, [suite.title]);
   const stats = report.stats ?? {};
   passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
   failed += (stats.unexpected ?? 0);
@@ -56,6 +67,7 @@ if (buildOk) {
 
 process.stdout.write('\n=== summary\n');
 for (const s of steps) process.stdout.write(`${s.ok ? 'ok  ' : 'FAIL'} ${s.name} (${s.seconds}s)\n`);
+for (const t of flakyTests) process.stdout.write(`FLAKY (passed on its retry; fix it): ${t}\n`);
 if (!ok && failed === 0) failed = 1;
 process.stdout.write(`${passed} passed, ${failed} failed\n`);
 process.exit(ok && failed === 0 ? 0 : 1);
