@@ -1,20 +1,33 @@
-/** Base64 (RFC 4648, standard alphabet, padded) of a string's UTF-8 bytes: how a Secret's `data` holds text. */
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** Base64 of a string's UTF-8 bytes (RFC 4648): how a Secret's `data` holds text, and a JWT's segments. */
+import { utf8Bytes } from '../kernel/utf8.ts';
 
-export function encodeBase64(text: string): string {
-  const bytes: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) bytes.push(c);
-    else if (c < 0x800) bytes.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else bytes.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  let out = '';
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * Characters are collected and joined once: `+=` a few at a time would leave a rope of cons-string
+ * nodes in the heap for as long as the value is kept.
+ */
+function encode(text: string, alphabet: string, pad: boolean): string {
+  const bytes = utf8Bytes(text);
+  const out: string[] = [];
   for (let i = 0; i < bytes.length; i += 3) {
-    const [a, b, c] = [bytes[i]!, bytes[i + 1], bytes[i + 2]];
-    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
-    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + (b === undefined ? '=' : B64[(n >> 6) & 63]!) + (c === undefined ? '=' : B64[n & 63]!);
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const chars = Math.min(4, bytes.length - i + 1);
+    for (let k = 0; k < 4; k++) {
+      if (k < chars) out.push(alphabet[(n >> (18 - 6 * k)) & 63]!);
+      else if (pad) out.push('=');
+    }
   }
-  return out;
+  return out.join('');
+}
+
+/** The standard alphabet, padded (Go's base64.StdEncoding). */
+export function encodeBase64(text: string): string {
+  return encode(text, B64, true);
+}
+
+/** The URL alphabet without padding (RFC 4648 §5, base64.RawURLEncoding), as a JWT's segments are encoded. */
+export function encodeBase64Url(text: string): string {
+  return encode(text, B64URL, false);
 }

@@ -23,7 +23,7 @@ import type { ObjectStore } from '../api/store.ts';
 import type { KubeObject } from '../api/types.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import { EPOCH_MS } from '../kernel/time.ts';
-import { utf8Bytes } from '../kernel/utf8.ts';
+import { encodeBase64Url } from '../api/base64.ts';
 import { ViewMap } from '../runtime/viewmap.ts';
 import { fieldValue } from './env.ts';
 
@@ -198,7 +198,7 @@ export class VolumeManager {
       'kubernetes.io': { namespace: pod.metadata.namespace, node: { name: pod.spec.nodeName }, pod: { name: pod.metadata.name, uid: pod.metadata.uid }, serviceaccount: { name: pod.spec.serviceAccountName ?? 'default' } },
       nbf: iat, sub: `system:serviceaccount:${pod.metadata.namespace}:${pod.spec.serviceAccountName ?? 'default'}`,
     };
-    return `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}.c2lnbmF0dXJlLW5vdC1zaW11bGF0ZWQ`;
+    return `${encodeBase64Url(JSON.stringify(header))}.${encodeBase64Url(JSON.stringify(claims))}.c2lnbmF0dXJlLW5vdC1zaW11bGF0ZWQ`;
   }
 }
 
@@ -251,7 +251,6 @@ function downwardValue(pod: KubeObject, item: Json): string {
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** Secret `data` is base64; what does not decode is kept as it is (the API server rejects it upstream). */
 export function decodeBase64(text: string): string {
@@ -273,20 +272,6 @@ export function decodeBase64(text: string): string {
   } catch {
     return String.fromCharCode(...bytes); // binary data: shown byte for byte
   }
-}
-
-/** base64url without padding (RFC 4648 §5), as a JWT's segments are encoded. */
-function base64url(text: string): string {
-  const bytes = utf8Bytes(text);
-  // Characters joined once at the end: `+=` a character at a time would leave a rope of hundreds
-  // of cons-string nodes per token in the heap (a token is kept for the Pod's life).
-  const out: string[] = [];
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    const chars = Math.min(4, bytes.length - i + 1);
-    for (let k = 0; k < chars; k++) out.push(B64URL[(n >> (18 - 6 * k)) & 63]!);
-  }
-  return out.join('');
 }
 
 /**
